@@ -1,0 +1,42 @@
+# SlotScope: two commands for a new user.
+#   make serve   install what is missing, then serve the app on http://127.0.0.1:8080
+#   make test    install what is missing, then run every test
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: serve test tools test-packages lint test-native test-browser dist test-e2e clean
+
+serve: tools
+	trunk serve --offline
+
+test: tools test-packages lint test-native test-browser dist test-e2e
+	@echo "All SlotScope tests passed."
+
+tools:
+	@scripts/ensure-tools.sh
+
+test-packages:
+	@scripts/ensure-test-packages.sh
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p slotscope-web --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test -p slotscope-model -p slotscope-cli
+
+test-browser:
+	cargo test -p slotscope-web --target wasm32-unknown-unknown
+
+dist:
+	trunk build --release --offline
+
+test-e2e:
+	npx playwright test
+
+clean:
+	cargo clean
+	rm -rf dist test-results playwright-report

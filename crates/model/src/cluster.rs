@@ -1,0 +1,475 @@
+//! The whole model cluster: its nodes, client connections, the cluster bus, and the clock.
+//! `Cluster::execute` is the single door every command goes through.
+
+use crate::command::{lookup, Lookup};
+use crate::event::Event;
+use crate::gossip::{self, BusMessage, MessageKind};
+use crate::node::{Node, PeerView, Role, View};
+use crate::node_id::{NodeId, NodeIdx};
+use crate::reply::Reply;
+use crate::route::{route, Request};
+use crate::slot::{Slot, SLOT_COUNT};
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// The most nodes a model cluster may have.
+pub const MAX_NODES: usize = 16;
+
+/// The model clock's start, in milliseconds (any fixed instant keeps runs reproducible).
+pub const CLOCK_START_MS: u64 = 1_700_000_000_000;
+
+/// A handle to one client connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ConnId(pub usize);
+
+/// One client connection to one node, with its per-connection flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Connection {
+    /// The node it is connected to.
+    pub node: NodeIdx,
+    /// `ASKING` was the previous command (a one-shot flag).
+    pub asking: bool,
+    /// `READONLY` was sent.
+    pub readonly: bool,
+}
+
+/// The result of one command: the reply and what else happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The reply the client reads.
+    pub reply: Reply,
+    /// Side effects worth showing.
+    pub events: Vec<Event>,
+}
+
+/// What `wait` did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaitReport {
+    /// Heartbeat rounds run.
+    pub rounds: usize,
+    /// Messages delivered.
+    pub delivered: usize,
+    /// Whether every node now has the same owners and epochs.
+    pub agreed: bool,
+    /// What the deliveries did.
+    pub events: Vec<Event>,
+}
+
+/// Why a cluster could not be created.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateError(pub String);
+
+/// A model Redis Cluster of masters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cluster {
+    nodes: Vec<Node>,
+    ids: Arc<Vec<NodeId>>,
+    conns: Vec<Connection>,
+    bus: VecDeque<BusMessage>,
+    now: u64,
+}
+
+impl Cluster {
+    /// Creates masters named and addressed as given, with slots split and configEpochs set
+    /// exactly as `redis-cli --cluster create` does, after gossip has converged.
+    pub fn create(nodes: &[(String, String)]) -> Result<Cluster, CreateError> {
+        if nodes.is_empty() || nodes.len() > MAX_NODES {
+            return Err(CreateError(format!(
+                "a cluster needs 1 to {MAX_NODES} masters"
+            )));
+        }
+        for (i, (name, addr)) in nodes.iter().enumerate() {
+            if nodes[..i].iter().any(|(n, _)| n == name) {
+                return Err(CreateError(format!("node {name} is named twice")));
+            }
+            if nodes[..i].iter().any(|(_, a)| a == addr) {
+                return Err(CreateError(format!("address {addr} is used twice")));
+            }
+        }
+        let count = nodes.len();
+        let ids: Vec<NodeId> = nodes.iter().map(|(n, _)| NodeId::for_name(n)).collect();
+        let mut view = View::new(count);
+        for (i, peer) in view.peers.iter_mut().enumerate() {
+            *peer = PeerView {
+                config_epoch: i as u64 + 1,
+                role: Role::Master,
+            };
+        }
+        view.current_epoch = count as u64;
+        for (i, (first, last)) in create_split(count).into_iter().enumerate() {
+            for s in first..=last {
+                if let Some(slot) = Slot::new(s) {
+                    view.set_owner(slot, Some(NodeIdx(i as u8)));
+                }
+            }
+        }
+        let nodes: Vec<Node> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (name, addr))| Node {
+                name: name.clone(),
+                id: ids[i].clone(),
+                me: NodeIdx(i as u8),
+                addr: addr.clone(),
+                view: view.clone(),
+                keys: Default::default(),
+            })
+            .collect();
+        let conns = (0..count)
+            .map(|i| Connection {
+                node: NodeIdx(i as u8),
+                asking: false,
+                readonly: false,
+            })
+            .collect();
+        Ok(Cluster {
+            nodes,
+            ids: Arc::new(ids),
+            conns,
+            bus: VecDeque::new(),
+            now: CLOCK_START_MS,
+        })
+    }
+
+    /// The nodes, by index.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// One node.
+    pub fn node(&self, idx: NodeIdx) -> &Node {
+        &self.nodes[idx.get()]
+    }
+
+    /// The node with this script name.
+    pub fn find(&self, name: &str) -> Option<NodeIdx> {
+        self.nodes
+            .iter()
+            .position(|n| n.name == name)
+            .map(|i| NodeIdx(i as u8))
+    }
+
+    /// The node listening on `host:port` (`localhost` counts as `127.0.0.1`).
+    pub fn by_addr(&self, host: &[u8], port: &[u8]) -> Option<NodeIdx> {
+        let host = if host.eq_ignore_ascii_case(b"localhost") {
+            &b"127.0.0.1"[..]
+        } else {
+            host
+        };
+        let mut addr = host.to_vec();
+        addr.push(b':');
+        addr.extend_from_slice(port);
+        self.nodes
+            .iter()
+            .position(|n| n.addr.as_bytes() == addr.as_slice())
+            .map(|i| NodeIdx(i as u8))
+    }
+
+    /// The client addresses, by node index.
+    pub fn addrs(&self) -> Vec<String> {
+        self.nodes.iter().map(|n| n.addr.clone()).collect()
+    }
+
+    /// The node ids, by index.
+    pub fn ids(&self) -> &[NodeId] {
+        &self.ids
+    }
+
+    /// The persistent connection that scripts use for a node (`A> ...`).
+    pub fn script_conn(&self, node: NodeIdx) -> ConnId {
+        ConnId(node.get())
+    }
+
+    /// Opens a new client connection to a node.
+    pub fn connect(&mut self, node: NodeIdx) -> ConnId {
+        self.conns.push(Connection {
+            node,
+            asking: false,
+            readonly: false,
+        });
+        ConnId(self.conns.len() - 1)
+    }
+
+    /// A connection's state.
+    pub fn connection(&self, conn: ConnId) -> Option<&Connection> {
+        self.conns.get(conn.0)
+    }
+
+    /// The model clock, in milliseconds.
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// Moves the clock forward and expires the keys that are due, on every node.
+    pub fn advance_clock(&mut self, ms: u64) {
+        self.now = self.now.saturating_add(ms);
+        for node in &mut self.nodes {
+            node.keys.expire_due(self.now);
+        }
+    }
+
+    /// The messages on the bus, oldest first.
+    pub fn pending(&self) -> impl Iterator<Item = &BusMessage> {
+        self.bus.iter()
+    }
+
+    /// Runs one command on a connection. Every input gives a reply; none panics.
+    pub fn execute(&mut self, conn: ConnId, argv: &[Vec<u8>]) -> Outcome {
+        let mut events = Vec::new();
+        let Some(c) = self.conns.get_mut(conn.0) else {
+            return Outcome {
+                reply: Reply::err("no such connection"),
+                events,
+            };
+        };
+        let asking = std::mem::replace(&mut c.asking, false);
+        let c = *c;
+        let reply = self.dispatch(conn, c, asking, argv, &mut events);
+        Outcome { reply, events }
+    }
+
+    fn dispatch(
+        &mut self,
+        conn: ConnId,
+        c: Connection,
+        asking: bool,
+        argv: &[Vec<u8>],
+        events: &mut Vec<Event>,
+    ) -> Reply {
+        let spec = match lookup(argv) {
+            Lookup::Found(spec) => spec,
+            Lookup::NotModelled => return not_modelled(argv),
+            Lookup::UnknownSubcommand => {
+                return reject(format!(
+                    "unknown subcommand '{}'. Try CLUSTER HELP.",
+                    lossy(&argv[1], 128)
+                ))
+            }
+            Lookup::Unknown => return unknown_command(argv),
+        };
+        if !spec.arity_ok(argv.len()) {
+            return Reply::err(format!(
+                "wrong number of arguments for '{}' command",
+                spec.name
+            ));
+        }
+        let node = c.node;
+        let request = Request {
+            spec,
+            argv,
+            asking,
+            cmd_asking: false,
+            readonly: c.readonly,
+            now: self.now,
+        };
+        if let Err(redirect) = route(&self.nodes[node.get()], &request, &self.addrs()) {
+            return redirect;
+        }
+        let now = self.now;
+        match spec.name {
+            "asking" => {
+                self.conns[conn.0].asking = true;
+                Reply::ok()
+            }
+            "readonly" | "readwrite" => {
+                self.conns[conn.0].readonly = spec.name == "readonly";
+                Reply::ok()
+            }
+            "ping" => match argv.get(1) {
+                Some(msg) => Reply::Bulk(msg.clone()),
+                None => Reply::Status("PONG".into()),
+            },
+            "echo" => Reply::Bulk(argv[1].clone()),
+            "migrate" => crate::migrate::migrate(self, node, argv, events),
+            name if name.starts_with("cluster|") => {
+                crate::cluster_cmd::run(self, node, &name["cluster|".len()..], argv, events)
+            }
+            name => crate::keyed::run(name, argv, &mut self.nodes[node.get()].keys, now),
+        }
+    }
+
+    /// Mutable access to a node, for the command modules.
+    pub(crate) fn node_mut(&mut self, idx: NodeIdx) -> &mut Node {
+        &mut self.nodes[idx.get()]
+    }
+
+    /// Puts a message on the bus.
+    pub(crate) fn send(&mut self, msg: BusMessage) {
+        self.bus.push_back(msg);
+    }
+
+    /// Sends a PONG from `from` to every other node (`clusterBroadcastPong`).
+    pub(crate) fn broadcast_pong(&mut self, from: NodeIdx) {
+        for to in 0..self.nodes.len() {
+            if to != from.get() {
+                let msg = BusMessage::heartbeat(&self.nodes[from.get()], NodeIdx(to as u8), MessageKind::Pong);
+                self.send(msg);
+            }
+        }
+    }
+
+    /// Queues one heartbeat round: every node PINGs every other node.
+    pub fn heartbeat(&mut self) {
+        for from in 0..self.nodes.len() {
+            for to in 0..self.nodes.len() {
+                if from != to {
+                    let msg = BusMessage::heartbeat(&self.nodes[from], NodeIdx(to as u8), MessageKind::Ping);
+                    self.send(msg);
+                }
+            }
+        }
+    }
+
+    /// Delivers the oldest message on the bus; returns it and what it did.
+    pub fn deliver_next(&mut self) -> Option<(BusMessage, Vec<Event>)> {
+        let msg = self.bus.pop_front()?;
+        let mut events = Vec::new();
+        let ids = self.ids.clone();
+        let replies = gossip::receive(&mut self.nodes[msg.to.get()], &msg, &ids, &mut events);
+        self.bus.extend(replies);
+        Some((msg, events))
+    }
+
+    /// Delivers the pending messages, then heartbeat rounds, until a round changes nothing
+    /// (at most `max_rounds`). This is the script's `wait`.
+    pub fn wait(&mut self, max_rounds: usize) -> WaitReport {
+        let mut report = WaitReport {
+            rounds: 0,
+            delivered: 0,
+            agreed: false,
+            events: Vec::new(),
+        };
+        let drain = |cluster: &mut Cluster, report: &mut WaitReport| {
+            // Each delivery can answer with at most one message per peer, so this is bounded.
+            let limit = 64 * cluster.nodes.len() * cluster.nodes.len() + cluster.bus.len();
+            for _ in 0..limit {
+                let Some((_, events)) = cluster.deliver_next() else {
+                    break;
+                };
+                report.delivered += 1;
+                report.events.extend(events);
+            }
+        };
+        drain(self, &mut report);
+        while report.rounds < max_rounds {
+            let before = self.nodes.clone();
+            self.heartbeat();
+            drain(self, &mut report);
+            report.rounds += 1;
+            if self.nodes == before {
+                break;
+            }
+        }
+        report.agreed = self.views_agree();
+        report
+    }
+
+    /// Whether every node has the same slot owners, roles and configEpochs in its view.
+    pub fn views_agree(&self) -> bool {
+        let first = &self.nodes[0].view;
+        self.nodes.iter().all(|n| {
+            n.view.peers == first.peers && n.view.owners().eq(first.owners())
+        })
+    }
+
+    /// The slots each node owns in its own view, as a quick consistency summary.
+    pub fn own_slot_counts(&self) -> Vec<usize> {
+        self.nodes
+            .iter()
+            .map(|n| n.view.slot_counts()[n.me.get()])
+            .collect()
+    }
+
+    /// Every key on every node, with the node, for invariant checks and the UI.
+    pub fn all_keys(&self) -> Vec<(NodeIdx, crate::keyspace::Bytes)> {
+        self.nodes
+            .iter()
+            .flat_map(|n| n.keys.iter().map(move |(k, _)| (n.me, k.clone())))
+            .collect()
+    }
+
+    /// The id the bus uses for tie-breaks, and that `$NAME` expands to.
+    pub fn id_of(&self, node: NodeIdx) -> &NodeId {
+        &self.ids[node.get()]
+    }
+
+    /// The node with this exact id.
+    pub fn by_id(&self, id: &[u8]) -> Option<NodeIdx> {
+        self.ids
+            .iter()
+            .position(|i| i.as_str().as_bytes() == id)
+            .map(|i| NodeIdx(i as u8))
+    }
+}
+
+/// How `redis-cli --cluster create` splits the slots among `n` masters (its float cursor).
+pub fn create_split(n: usize) -> Vec<(u16, u16)> {
+    let per_node = SLOT_COUNT as f32 / n as f32;
+    let mut cursor = 0.0f32;
+    let mut first: i64 = 0;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut last = (cursor + per_node - 1.0).round() as i64;
+        if last > SLOT_COUNT as i64 || i == n - 1 {
+            last = SLOT_COUNT as i64 - 1;
+        }
+        if last < first {
+            last = first;
+        }
+        out.push((first as u16, last as u16));
+        first = last + 1;
+        cursor += per_node;
+    }
+    out
+}
+
+/// Text of an argument for an error message, cut to `max` bytes.
+fn lossy(arg: &[u8], max: usize) -> String {
+    String::from_utf8_lossy(&arg[..arg.len().min(max)]).into_owned()
+}
+
+/// An error as `rejectCommandFormat` sends it: newlines become spaces.
+fn reject(msg: String) -> Reply {
+    Reply::err(msg.replace(['\r', '\n'], " "))
+}
+
+fn unknown_command(argv: &[Vec<u8>]) -> Reply {
+    let mut args = String::new();
+    for a in argv.iter().skip(1) {
+        if args.len() >= 128 {
+            break;
+        }
+        let room = 128 - args.len();
+        args.push_str(&format!("'{}' ", lossy(a, room)));
+    }
+    let name = argv.first().map(|a| lossy(a, 128)).unwrap_or_default();
+    reject(format!(
+        "unknown command '{name}', with args beginning with: {args}"
+    ))
+}
+
+fn not_modelled(argv: &[Vec<u8>]) -> Reply {
+    let mut name = lossy(&argv[0], 64).to_uppercase();
+    if name == "CLUSTER" {
+        if let Some(sub) = argv.get(1) {
+            name = format!("CLUSTER {}", lossy(sub, 64).to_uppercase());
+        }
+    }
+    reject(format!(
+        "SlotScope does not model '{name}' (real Redis has it); type HELP for what it models"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_splits_like_redis_cli() {
+        assert_eq!(create_split(3), vec![(0, 5460), (5461, 10922), (10923, 16383)]);
+        assert_eq!(create_split(1), vec![(0, 16383)]);
+        let four = create_split(4);
+        assert_eq!(four[0], (0, 4095));
+        assert_eq!(four[3].1, 16383);
+    }
+}

@@ -1,0 +1,319 @@
+//! The `CLUSTER` subcommands: SETSLOT and the introspection commands.
+
+use crate::args::{is, parse_i64};
+use crate::cluster::Cluster;
+use crate::event::Event;
+use crate::gossip;
+use crate::node::{Node, Role};
+use crate::node_id::NodeIdx;
+use crate::reply::Reply;
+use crate::slot::{ranges, Slot};
+use std::fmt::Write as _;
+
+const NOT_INTEGER: &str = "value is not an integer or out of range";
+
+/// Runs `CLUSTER <sub> ...` on `node`. Arity was checked by the caller.
+pub fn run(
+    cluster: &mut Cluster,
+    node: NodeIdx,
+    sub: &str,
+    argv: &[Vec<u8>],
+    events: &mut Vec<Event>,
+) -> Reply {
+    match sub {
+        "setslot" => setslot(cluster, node, argv, events),
+        "keyslot" => Reply::Integer(i64::from(Slot::of_key(&argv[2]).get())),
+        "countkeysinslot" => match parse_i64(&argv[2]) {
+            None => Reply::err(NOT_INTEGER),
+            Some(s) => match slot_in_range(s) {
+                None => Reply::err("Invalid slot"),
+                Some(slot) => Reply::Integer(cluster.node(node).keys.count_in_slot(slot) as i64),
+            },
+        },
+        "getkeysinslot" => getkeysinslot(cluster.node(node), argv),
+        "nodes" => Reply::Bulk(nodes_text(cluster, node).into_bytes()),
+        "shards" => shards(cluster, node),
+        "slots" => slots(cluster, node),
+        "info" => Reply::Bulk(info_text(cluster, node).into_bytes()),
+        "myid" => Reply::bulk(cluster.id_of(node).as_str()),
+        _ => help(),
+    }
+}
+
+fn slot_in_range(n: i64) -> Option<Slot> {
+    u16::try_from(n).ok().and_then(Slot::new)
+}
+
+fn getkeysinslot(node: &Node, argv: &[Vec<u8>]) -> Reply {
+    let Some(slot) = parse_i64(&argv[2]) else {
+        return Reply::err(NOT_INTEGER);
+    };
+    let Some(count) = parse_i64(&argv[3]) else {
+        return Reply::err(NOT_INTEGER);
+    };
+    let Some(slot) = slot_in_range(slot).filter(|_| count >= 0) else {
+        return Reply::err("Invalid slot or number of keys");
+    };
+    Reply::Array(
+        node.keys
+            .keys_in_slot(slot)
+            .take(usize::try_from(count).unwrap_or(usize::MAX))
+            .map(|k| Reply::Bulk(k.to_vec()))
+            .collect(),
+    )
+}
+
+/// `CLUSTER SETSLOT <slot> IMPORTING|MIGRATING|STABLE|NODE [id]`, with Redis 7.0's checks in
+/// their order and its side effects (epoch bump, broadcast, turning into a replica).
+fn setslot(cluster: &mut Cluster, me: NodeIdx, argv: &[Vec<u8>], events: &mut Vec<Event>) -> Reply {
+    if !cluster.node(me).is_master() {
+        return Reply::err("Please use SETSLOT only with masters.");
+    }
+    let Some(slot) = parse_i64(&argv[2]).and_then(slot_in_range) else {
+        return Reply::err("Invalid or out of range slot");
+    };
+    let action = &argv[3];
+    let id_arg = argv.get(4).map(|a| String::from_utf8_lossy(a).into_owned());
+    let lookup = |c: &Cluster| argv.get(4).and_then(|id| c.by_id(id));
+    let is_master_in_view =
+        |c: &Cluster, n: NodeIdx| c.node(me).view.peers[n.get()].role == Role::Master;
+    let owner = cluster.node(me).view.owner(slot);
+    if is(action, "migrating") && argv.len() == 5 {
+        if owner != Some(me) {
+            return Reply::err(format!("I'm not the owner of hash slot {slot}"));
+        }
+        let Some(to) = lookup(cluster) else {
+            return Reply::err(format!("I don't know about node {}", id_arg.unwrap_or_default()));
+        };
+        if !is_master_in_view(cluster, to) {
+            return Reply::err("Target node is not a master");
+        }
+        cluster.node_mut(me).view.set_migrating(slot, Some(to));
+    } else if is(action, "importing") && argv.len() == 5 {
+        if owner == Some(me) {
+            return Reply::err(format!("I'm already the owner of hash slot {slot}"));
+        }
+        let Some(from) = lookup(cluster) else {
+            return Reply::err(format!("I don't know about node {}", id_arg.unwrap_or_default()));
+        };
+        if !is_master_in_view(cluster, from) {
+            return Reply::err("Target node is not a master");
+        }
+        cluster.node_mut(me).view.set_importing(slot, Some(from));
+    } else if is(action, "stable") && argv.len() == 4 {
+        let view = &mut cluster.node_mut(me).view;
+        view.set_importing(slot, None);
+        view.set_migrating(slot, None);
+    } else if is(action, "node") && argv.len() == 5 {
+        let Some(to) = lookup(cluster) else {
+            return Reply::err(format!("Unknown node {}", id_arg.unwrap_or_default()));
+        };
+        if !is_master_in_view(cluster, to) {
+            return Reply::err("Target node is not a master");
+        }
+        return setslot_node(cluster, me, slot, to, events);
+    } else {
+        return Reply::err(
+            "Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP",
+        );
+    }
+    Reply::ok()
+}
+
+fn setslot_node(
+    cluster: &mut Cluster,
+    me: NodeIdx,
+    slot: Slot,
+    to: NodeIdx,
+    events: &mut Vec<Event>,
+) -> Reply {
+    let node = cluster.node_mut(me);
+    let keys_here = node.keys.count_in_slot(slot);
+    let was_mine = node.view.owner(slot) == Some(me);
+    if was_mine && to != me && keys_here != 0 {
+        return Reply::err(format!(
+            "Can't assign hashslot {slot} to a different node while I still hold keys for this hash slot."
+        ));
+    }
+    if keys_here == 0 {
+        node.view.set_migrating(slot, None);
+    }
+    node.view.set_owner(slot, Some(to));
+    if was_mine && to != me && node.view.slot_counts()[me.get()] == 0 {
+        gossip::become_replica(node, to, events);
+    }
+    if to == me && node.view.importing_from(slot).is_some() {
+        let max = node.view.max_epoch();
+        let mine = node.config_epoch();
+        if mine == 0 || mine != max {
+            node.view.current_epoch += 1;
+            let epoch = node.view.current_epoch;
+            node.view.peers[me.get()].config_epoch = epoch;
+            events.push(Event::EpochBumped { node: me, epoch });
+        }
+        node.view.set_importing(slot, None);
+        cluster.broadcast_pong(me);
+    }
+    Reply::ok()
+}
+
+/// The text of `CLUSTER NODES` as `node` sees the cluster, one line per node, itself first.
+pub fn nodes_text(cluster: &Cluster, me: NodeIdx) -> String {
+    let view = &cluster.node(me).view;
+    let mut order: Vec<NodeIdx> = vec![me];
+    order.extend((0..cluster.nodes().len()).map(|i| NodeIdx(i as u8)).filter(|&n| n != me));
+    let mut out = String::new();
+    for n in order {
+        let node = cluster.node(n);
+        let peer = &view.peers[n.get()];
+        let (role, master) = match peer.role {
+            Role::Master => ("master".to_string(), "-".to_string()),
+            Role::Replica { of } => ("slave".to_string(), cluster.id_of(of).to_string()),
+        };
+        let flags = if n == me { format!("myself,{role}") } else { role };
+        let _ = write!(
+            out,
+            "{} {}@{} {} {} 0 0 {} connected",
+            node.id,
+            node.addr,
+            u32::from(node.port()) + 10000,
+            flags,
+            master,
+            peer.config_epoch
+        );
+        for (a, b) in ranges(view.slots_of(n)) {
+            if a == b {
+                let _ = write!(out, " {a}");
+            } else {
+                let _ = write!(out, " {a}-{b}");
+            }
+        }
+        if n == me {
+            for slot in view.open_slots() {
+                if let Some(to) = view.migrating_to(slot) {
+                    let _ = write!(out, " [{slot}->-{}]", cluster.id_of(to));
+                } else if let Some(from) = view.importing_from(slot) {
+                    let _ = write!(out, " [{slot}-<-{}]", cluster.id_of(from));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The lines of `CLUSTER INFO` that the model keeps: state, slots, nodes, size and epochs.
+pub fn info_text(cluster: &Cluster, me: NodeIdx) -> String {
+    let node = cluster.node(me);
+    let view = &node.view;
+    let counts = view.slot_counts();
+    let assigned: usize = counts.iter().sum();
+    let size = counts.iter().filter(|&&c| c > 0).count();
+    let state = if view.covers_all_slots() { "ok" } else { "fail" };
+    let my_epoch = match view.peers[me.get()].role {
+        Role::Master => node.config_epoch(),
+        Role::Replica { of } => view.peers[of.get()].config_epoch,
+    };
+    format!(
+        "cluster_state:{state}\r\ncluster_slots_assigned:{assigned}\r\ncluster_slots_ok:{assigned}\r\n\
+         cluster_slots_pfail:0\r\ncluster_slots_fail:0\r\ncluster_known_nodes:{}\r\n\
+         cluster_size:{size}\r\ncluster_current_epoch:{}\r\ncluster_my_epoch:{my_epoch}\r\n",
+        cluster.nodes().len(),
+        view.current_epoch
+    )
+}
+
+fn node_map(cluster: &Cluster, n: NodeIdx, role: &str) -> Reply {
+    let node = cluster.node(n);
+    let ip = node.addr.rsplit_once(':').map_or("", |(ip, _)| ip);
+    Reply::Array(vec![
+        Reply::bulk("id"),
+        Reply::bulk(node.id.as_str()),
+        Reply::bulk("port"),
+        Reply::Integer(i64::from(node.port())),
+        Reply::bulk("ip"),
+        Reply::bulk(ip),
+        Reply::bulk("endpoint"),
+        Reply::bulk(ip),
+        Reply::bulk("role"),
+        Reply::bulk(role),
+        Reply::bulk("replication-offset"),
+        Reply::Integer(0),
+        Reply::bulk("health"),
+        Reply::bulk("online"),
+    ])
+}
+
+/// `CLUSTER SHARDS`: ownership only, one shard per master.
+fn shards(cluster: &Cluster, me: NodeIdx) -> Reply {
+    let view = &cluster.node(me).view;
+    let shards = (0..cluster.nodes().len())
+        .map(|i| NodeIdx(i as u8))
+        .filter(|&n| view.peers[n.get()].role == Role::Master)
+        .map(|n| {
+            let slots = ranges(view.slots_of(n))
+                .into_iter()
+                .flat_map(|(a, b)| [Reply::Integer(i64::from(a.get())), Reply::Integer(i64::from(b.get()))])
+                .collect();
+            let mut nodes = vec![node_map(cluster, n, "master")];
+            for (i, p) in view.peers.iter().enumerate() {
+                if p.role == (Role::Replica { of: n }) {
+                    nodes.push(node_map(cluster, NodeIdx(i as u8), "replica"));
+                }
+            }
+            Reply::Array(vec![
+                Reply::bulk("slots"),
+                Reply::Array(slots),
+                Reply::bulk("nodes"),
+                Reply::Array(nodes),
+            ])
+        })
+        .collect();
+    Reply::Array(shards)
+}
+
+/// `CLUSTER SLOTS`: one entry per contiguous range of one owner.
+fn slots(cluster: &Cluster, me: NodeIdx) -> Reply {
+    let view = &cluster.node(me).view;
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let owners: Vec<Option<NodeIdx>> = view.owners().collect();
+    while start < owners.len() {
+        let mut end = start;
+        while end + 1 < owners.len() && owners[end + 1] == owners[start] {
+            end += 1;
+        }
+        if let Some(n) = owners[start] {
+            let node = cluster.node(n);
+            let ip = node.addr.rsplit_once(':').map_or("", |(ip, _)| ip);
+            out.push(Reply::Array(vec![
+                Reply::Integer(start as i64),
+                Reply::Integer(end as i64),
+                Reply::Array(vec![
+                    Reply::bulk(ip),
+                    Reply::Integer(i64::from(node.port())),
+                    Reply::bulk(node.id.as_str()),
+                    Reply::Array(vec![]),
+                ]),
+            ]));
+        }
+        start = end + 1;
+    }
+    Reply::Array(out)
+}
+
+fn help() -> Reply {
+    let lines = [
+        "CLUSTER <subcommand> [<arg> [value] [opt] ...]. SlotScope models these subcommands:",
+        "COUNTKEYSINSLOT <slot>",
+        "GETKEYSINSLOT <slot> <count>",
+        "INFO",
+        "KEYSLOT <key>",
+        "MYID",
+        "NODES",
+        "SETSLOT <slot> (IMPORTING <node-id>|MIGRATING <node-id>|STABLE|NODE <node-id>)",
+        "SHARDS",
+        "SLOTS",
+    ];
+    Reply::Array(lines.iter().map(Reply::bulk).collect())
+}

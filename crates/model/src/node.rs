@@ -1,0 +1,240 @@
+//! One cluster node: its identity, its own view of the cluster, and its keys.
+
+use crate::keyspace::Keyspace;
+use crate::node_id::{NodeId, NodeIdx};
+use crate::slot::{Slot, SLOT_COUNT};
+use imbl::{OrdMap, OrdSet, Vector};
+
+/// A node's role, as some node believes it to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A master, which may own slots.
+    Master,
+    /// A replica of another node (a master that gave away its last slot becomes one).
+    Replica {
+        /// The master it replicates.
+        of: NodeIdx,
+    },
+}
+
+/// What one node believes about another (or about itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerView {
+    /// The peer's configEpoch, as last heard.
+    pub config_epoch: u64,
+    /// The peer's role, as last heard.
+    pub role: Role,
+}
+
+/// A slot's state on one node, as the learning material names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotState {
+    /// This node owns the slot and it is not moving.
+    Owned,
+    /// This node owns the slot and is sending it to `to` (`CLUSTER SETSLOT s MIGRATING <to>`).
+    Migrating {
+        /// The node the slot is moving to.
+        to: NodeIdx,
+    },
+    /// This node is receiving the slot from `from` (`CLUSTER SETSLOT s IMPORTING <from>`).
+    Importing {
+        /// The node the slot is coming from.
+        from: NodeIdx,
+    },
+    /// Another node owns the slot, in this node's view (or nobody, when `owner` is `None`).
+    NotOwned {
+        /// The owner in this node's view.
+        owner: Option<NodeIdx>,
+    },
+}
+
+/// A node's own view of the cluster: what `clusterState` holds in real Redis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View {
+    /// The highest epoch this node has seen (`cluster_current_epoch`).
+    pub current_epoch: u64,
+    /// What this node believes about every node, itself included, by index.
+    pub peers: Vec<PeerView>,
+    owners: Vector<Option<NodeIdx>>,
+    unassigned: usize,
+    not_claiming: OrdSet<Slot>,
+    migrating: OrdMap<Slot, NodeIdx>,
+    importing: OrdMap<Slot, NodeIdx>,
+}
+
+impl View {
+    /// A view in which no slot is assigned.
+    pub fn new(node_count: usize) -> View {
+        View {
+            current_epoch: 0,
+            peers: vec![
+                PeerView {
+                    config_epoch: 0,
+                    role: Role::Master,
+                };
+                node_count
+            ],
+            owners: Vector::from(vec![None; SLOT_COUNT]),
+            unassigned: SLOT_COUNT,
+            not_claiming: OrdSet::new(),
+            migrating: OrdMap::new(),
+            importing: OrdMap::new(),
+        }
+    }
+
+    /// The owner of a slot in this view.
+    pub fn owner(&self, slot: Slot) -> Option<NodeIdx> {
+        self.owners.get(slot.index()).copied().flatten()
+    }
+
+    /// Binds a slot to a node in this view, and forgets that its owner stopped claiming it.
+    pub fn set_owner(&mut self, slot: Slot, owner: Option<NodeIdx>) {
+        let old = self.owner(slot);
+        if old != owner {
+            self.owners.set(slot.index(), owner);
+            match (old, owner) {
+                (None, Some(_)) => self.unassigned -= 1,
+                (Some(_), None) => self.unassigned += 1,
+                _ => {}
+            }
+        }
+        self.not_claiming.remove(&slot);
+    }
+
+    /// Whether the recorded owner has stopped claiming the slot, or nobody owns it.
+    pub fn is_unclaimed(&self, slot: Slot) -> bool {
+        self.owner(slot).is_none() || self.not_claiming.contains(&slot)
+    }
+
+    /// Records that the slot's owner no longer claims it (it stays bound meanwhile).
+    pub fn mark_not_claiming(&mut self, slot: Slot) {
+        self.not_claiming.insert(slot);
+    }
+
+    /// The `migrating_slots_to` entry for a slot.
+    pub fn migrating_to(&self, slot: Slot) -> Option<NodeIdx> {
+        self.migrating.get(&slot).copied()
+    }
+
+    /// The `importing_slots_from` entry for a slot.
+    pub fn importing_from(&self, slot: Slot) -> Option<NodeIdx> {
+        self.importing.get(&slot).copied()
+    }
+
+    /// Sets or clears `migrating_slots_to` for a slot.
+    pub fn set_migrating(&mut self, slot: Slot, to: Option<NodeIdx>) {
+        match to {
+            Some(n) => self.migrating.insert(slot, n),
+            None => self.migrating.remove(&slot),
+        };
+    }
+
+    /// Sets or clears `importing_slots_from` for a slot.
+    pub fn set_importing(&mut self, slot: Slot, from: Option<NodeIdx>) {
+        match from {
+            Some(n) => self.importing.insert(slot, n),
+            None => self.importing.remove(&slot),
+        };
+    }
+
+    /// Every slot with a migrating or importing flag (an "open" slot), in order.
+    pub fn open_slots(&self) -> Vec<Slot> {
+        let mut s: Vec<Slot> = self
+            .migrating
+            .keys()
+            .chain(self.importing.keys())
+            .copied()
+            .collect();
+        s.sort();
+        s.dedup();
+        s
+    }
+
+    /// The slots bound to a node in this view, in order.
+    pub fn slots_of(&self, node: NodeIdx) -> Vec<Slot> {
+        Slot::all().filter(|&s| self.owner(s) == Some(node)).collect()
+    }
+
+    /// The number of slots bound to each node, by index.
+    pub fn slot_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.peers.len()];
+        for owner in self.owners.iter().flatten() {
+            counts[owner.get()] += 1;
+        }
+        counts
+    }
+
+    /// The highest configEpoch known, or the current epoch if that is higher.
+    pub fn max_epoch(&self) -> u64 {
+        self.peers
+            .iter()
+            .map(|p| p.config_epoch)
+            .max()
+            .unwrap_or(0)
+            .max(self.current_epoch)
+    }
+
+    /// Whether every slot is bound to some node (`cluster_state:ok` with full coverage).
+    pub fn covers_all_slots(&self) -> bool {
+        self.unassigned == 0
+    }
+
+    /// The owner table, slot by slot.
+    pub fn owners(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
+        self.owners.iter().copied()
+    }
+}
+
+/// A master of the model cluster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// The short name the scripts use, such as `A`.
+    pub name: String,
+    /// The node's 40-hex id.
+    pub id: NodeId,
+    /// The node's own index in the cluster's node list.
+    pub me: NodeIdx,
+    /// The client address, `ip:port`.
+    pub addr: String,
+    /// What this node believes about the cluster.
+    pub view: View,
+    /// This node's keys (db 0).
+    pub keys: Keyspace,
+}
+
+impl Node {
+    /// Whether this node believes it is a master.
+    pub fn is_master(&self) -> bool {
+        self.view.peers[self.me.get()].role == Role::Master
+    }
+
+    /// This node's own configEpoch.
+    pub fn config_epoch(&self) -> u64 {
+        self.view.peers[self.me.get()].config_epoch
+    }
+
+    /// The port of the client address.
+    pub fn port(&self) -> u16 {
+        self.addr
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// The state of a slot on this node.
+    pub fn slot_state(&self, slot: Slot) -> SlotState {
+        let me = self.me;
+        let owner = self.view.owner(slot);
+        if let Some(from) = self.view.importing_from(slot) {
+            return SlotState::Importing { from };
+        }
+        if owner == Some(me) {
+            return match self.view.migrating_to(slot) {
+                Some(to) => SlotState::Migrating { to },
+                None => SlotState::Owned,
+            };
+        }
+        SlotState::NotOwned { owner }
+    }
+}

@@ -1,0 +1,153 @@
+//! Hash slots: the 16384 buckets that keys map to, and the key-to-slot function.
+
+use std::fmt;
+
+/// The number of hash slots in a Redis Cluster.
+pub const SLOT_COUNT: usize = 16384;
+
+/// One hash slot, always in `0..16384`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slot(u16);
+
+impl Slot {
+    /// The slot with this number, if it is in range.
+    pub fn new(n: u16) -> Option<Slot> {
+        (usize::from(n) < SLOT_COUNT).then_some(Slot(n))
+    }
+
+    /// The slot's number.
+    pub fn get(self) -> u16 {
+        self.0
+    }
+
+    /// The slot's number as an index into per-slot tables.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// Every slot, in order.
+    pub fn all() -> impl Iterator<Item = Slot> {
+        (0..SLOT_COUNT as u16).map(Slot)
+    }
+
+    /// The slot a key hashes to: CRC16/XMODEM of the key (or of its hash tag) & 0x3FFF.
+    pub fn of_key(key: &[u8]) -> Slot {
+        Slot(crc16(hash_tag(key)) & 0x3FFF)
+    }
+}
+
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The part of a key that is hashed: the bytes between the first `{` and the first `}` after
+/// it, if that is not empty; otherwise the whole key.
+pub fn hash_tag(key: &[u8]) -> &[u8] {
+    let Some(open) = key.iter().position(|&b| b == b'{') else {
+        return key;
+    };
+    match key[open + 1..].iter().position(|&b| b == b'}') {
+        Some(0) | None => key,
+        Some(len) => &key[open + 1..open + 1 + len],
+    }
+}
+
+/// CRC-16/XMODEM (poly 0x1021, init 0, no reflection), as Redis Cluster uses.
+pub fn crc16(bytes: &[u8]) -> u16 {
+    let mut crc: u16 = 0;
+    for &b in bytes {
+        crc ^= u16::from(b) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
+}
+
+/// Formats a set of slots as Redis prints them: `0-5460 9189 10923-16383`.
+pub fn ranges(slots: impl IntoIterator<Item = Slot>) -> Vec<(Slot, Slot)> {
+    let mut out: Vec<(Slot, Slot)> = Vec::new();
+    for s in slots {
+        match out.last_mut() {
+            Some((_, end)) if end.0 + 1 == s.0 => *end = s,
+            _ => out.push((s, s)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every test vector of the digest, section 1, as real `CLUSTER KEYSLOT` replied.
+    const VECTORS: &[(&str, u16)] = &[
+        ("123456789", 12739),
+        ("key1", 9189),
+        ("{key1}:b", 9189),
+        ("foo", 12182),
+        ("bar", 5061),
+        ("hello", 866),
+        ("a", 15495),
+        ("b", 3300),
+        ("", 0),
+        ("{}", 15257),
+        ("{}a", 10875),
+        ("a{}", 6082),
+        ("a{}b", 13694),
+        ("{}{abc}", 7878),
+        ("{abc}def", 7638),
+        ("foo{}{bar}", 8363),
+        ("{{a}}", 10276),
+        ("{{a}", 10276),
+        ("{a", 10276),
+        ("{a}}", 15495),
+        ("}{a}", 15495),
+        ("{a}", 15495),
+        ("a{a}b", 15495),
+        ("x{a}y{b}", 15495),
+        ("a}", 5921),
+        ("}a{", 11710),
+        ("foo{bar}{zap}", 5061),
+        ("foo{{bar}}zap", 4015),
+        ("{user1000}.following", 3443),
+        ("{user1000}.followers", 3443),
+        ("user1000", 3443),
+        ("{ }", 9314),
+        ("{a b}", 9817),
+        ("key:{tag}", 8338),
+        ("abc{}def", 15860),
+        ("é", 10180),
+    ];
+
+    #[test]
+    fn digest_vectors() {
+        for &(key, slot) in VECTORS {
+            assert_eq!(Slot::of_key(key.as_bytes()).get(), slot, "key {key:?}");
+        }
+    }
+
+    #[test]
+    fn crc16_check_value() {
+        assert_eq!(crc16(b"123456789"), 0x31C3);
+    }
+
+    #[test]
+    fn ranges_group_neighbours() {
+        let s = |n| Slot::new(n).unwrap();
+        let r = ranges([s(0), s(1), s(2), s(5), s(7), s(8)]);
+        assert_eq!(r, vec![(s(0), s(2)), (s(5), s(5)), (s(7), s(8))]);
+    }
+
+    #[test]
+    fn out_of_range_slot_is_refused() {
+        assert!(Slot::new(16384).is_none());
+        assert_eq!(Slot::new(16383).unwrap().get(), 16383);
+    }
+}
