@@ -3,7 +3,7 @@
 
 use crate::node_card::NodeCard;
 use crate::player::{Action, Player};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -12,7 +12,10 @@ fn in_text_field(event: &KeyboardEvent) -> bool {
     event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
 }
 
 /// The root component.
@@ -23,23 +26,30 @@ pub fn app() -> Html {
     {
         let player = player.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if in_text_field(event) || event.alt_key() || event.ctrl_key() || event.meta_key() {
-                    return;
-                }
-                let action = match event.key().as_str() {
-                    "ArrowRight" => Action::Next,
-                    "ArrowLeft" => Action::Prev,
-                    "Home" => Action::First,
-                    "End" => Action::Last,
-                    _ => return,
-                };
-                event.prevent_default();
-                player.dispatch(action);
-            });
+            let options = EventListenerOptions::enable_prevent_default();
+            let document = gloo::utils::document();
+            let listener =
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if in_text_field(event)
+                        || event.alt_key()
+                        || event.ctrl_key()
+                        || event.meta_key()
+                    {
+                        return;
+                    }
+                    let action = match event.key().as_str() {
+                        "ArrowRight" => Action::Next,
+                        "ArrowLeft" => Action::Prev,
+                        "Home" => Action::First,
+                        "End" => Action::Last,
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    player.dispatch(action);
+                });
             move || drop(listener)
         });
     }

@@ -21,8 +21,12 @@ pub fn badge(state: SlotState, names: &[String]) -> (String, &'static str) {
     match state {
         SlotState::Owned => ("owned".into(), "owned"),
         SlotState::Migrating { to } => (format!("MIGRATING to {}", name(to.get())), "migrating"),
-        SlotState::Importing { from } => (format!("IMPORTING from {}", name(from.get())), "importing"),
-        SlotState::NotOwned { owner: Some(o) } => (format!("not owned (owner: {})", name(o.get())), "not-owned"),
+        SlotState::Importing { from } => {
+            (format!("IMPORTING from {}", name(from.get())), "importing")
+        }
+        SlotState::NotOwned { owner: Some(o) } => {
+            (format!("not owned (owner: {})", name(o.get())), "not-owned")
+        }
         SlotState::NotOwned { owner: None } => ("not owned (unassigned)".into(), "not-owned"),
     }
 }

@@ -64,18 +64,30 @@ fn keys_on(root: &Element, node: &str) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn four_steps_give_the_slot_and_keys_to_the_target_and_one_back_undoes_the_last() {
     let root = mounted().await;
-    assert_eq!(text_of(&card(&root, "A"), "[data-testid=slot-state]"), "owned");
+    assert_eq!(
+        text_of(&card(&root, "A"), "[data-testid=slot-state]"),
+        "owned"
+    );
     assert_eq!(keys_on(&root, "A"), vec!["key1{page270}", "key2{page270}"]);
     for _ in 0..4 {
         click(&root, "Next step").await;
     }
-    assert_eq!(text_of(&card(&root, "B"), "[data-testid=slot-state]"), "owned");
+    assert_eq!(
+        text_of(&card(&root, "B"), "[data-testid=slot-state]"),
+        "owned"
+    );
     assert_eq!(keys_on(&root, "B"), vec!["key1{page270}", "key2{page270}"]);
     assert!(keys_on(&root, "A").is_empty());
 
     click(&root, "Previous step").await;
-    assert_eq!(text_of(&card(&root, "B"), "[data-testid=slot-state]"), "IMPORTING from A");
-    assert_eq!(text_of(&card(&root, "A"), "[data-testid=slot-state]"), "MIGRATING to B");
+    assert_eq!(
+        text_of(&card(&root, "B"), "[data-testid=slot-state]"),
+        "IMPORTING from A"
+    );
+    assert_eq!(
+        text_of(&card(&root, "A"), "[data-testid=slot-state]"),
+        "MIGRATING to B"
+    );
     assert_eq!(keys_on(&root, "B"), vec!["key1{page270}", "key2{page270}"]);
     assert!(keys_on(&root, "A").is_empty());
     assert!(text_of(&root, "[data-testid=command]").starts_with("A> MIGRATE"));

@@ -8,7 +8,12 @@ const USAGE: &str = "usage: slotscope replay FILE   (FILE may be - for standard 
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["replay", file] => replay(file),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");

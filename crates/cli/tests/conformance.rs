@@ -97,9 +97,9 @@ fn zero_offsets(reply: &mut Reply) {
 /// The transcript with each node id replaced by `$NAME`; CLUSTER NODES lines come in the
 /// server's dict order, so they are sorted after the ids are named.
 fn named(argv: &[Vec<u8>], text: String, ids: &[(String, String)]) -> String {
-    let text = ids
-        .iter()
-        .fold(text, |t, (name, id)| t.replace(id.as_str(), &format!("${name}")));
+    let text = ids.iter().fold(text, |t, (name, id)| {
+        t.replace(id.as_str(), &format!("${name}"))
+    });
     if argv.len() >= 2 && is(&argv[0], "cluster") && is(&argv[1], "nodes") {
         let mut lines: Vec<&str> = text.lines().collect();
         if lines.len() > 1 {
@@ -116,7 +116,10 @@ fn same(argv: &[Vec<u8>], model: &str, real: &str) -> bool {
     }
     // PTTL counts down in real time; a few milliseconds' difference is the same reply.
     if argv.first().is_some_and(|a| is(a, "pttl")) {
-        let num = |s: &str| s.strip_prefix("(integer) ").and_then(|n| n.parse::<i64>().ok());
+        let num = |s: &str| {
+            s.strip_prefix("(integer) ")
+                .and_then(|n| n.parse::<i64>().ok())
+        };
         if let (Some(m), Some(r)) = (num(model), num(real)) {
             return m > 0 && r > 0 && (m - r).abs() <= 1000;
         }
@@ -133,7 +136,11 @@ fn run_script(path: &Path) -> (Vec<String>, usize) {
     let real = RealCluster::start(&addrs);
     let mut model = Replayer::new(&parsed).unwrap();
     let names: Vec<String> = parsed.nodes.iter().map(|(n, _)| n.clone()).collect();
-    let real_ids: Vec<(String, String)> = names.iter().cloned().zip(real.ids.iter().cloned()).collect();
+    let real_ids: Vec<(String, String)> = names
+        .iter()
+        .cloned()
+        .zip(real.ids.iter().cloned())
+        .collect();
     let model_ids: Vec<(String, String)> = names
         .iter()
         .enumerate()
@@ -144,9 +151,21 @@ fn run_script(path: &Path) -> (Vec<String>, usize) {
     let mut compared = 0;
     for line in &parsed.lines {
         match (&line.kind, model.run(line)) {
-            (LineKind::Command { node, argv }, LineResult::Command { outcome, argv: model_argv, .. }) => {
+            (
+                LineKind::Command { node, argv },
+                LineResult::Command {
+                    outcome,
+                    argv: model_argv,
+                    ..
+                },
+            ) => {
                 let i = names.iter().position(|n| n == node).unwrap();
-                let real_of = |name: &str| real_ids.iter().find(|(n, _)| n == name).map(|(_, id)| id.clone());
+                let real_of = |name: &str| {
+                    real_ids
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, id)| id.clone())
+                };
                 let real_argv: Vec<Vec<u8>> = argv.iter().map(|a| expand(a, &real_of)).collect();
                 let real_reply = normalize(&real_argv, conns[i].call(&real_argv));
                 let model_reply = normalize(&model_argv, outcome.reply);
@@ -197,6 +216,14 @@ fn every_script_matches_real_redis() {
         total += compared;
         all.extend(mismatches);
     }
-    eprintln!("conformance: {} scripts, {total} replies compared, {} mismatches", files.len(), all.len());
-    assert!(all.is_empty(), "the model differs from real Redis:\n{}", all.join("\n"));
+    eprintln!(
+        "conformance: {} scripts, {total} replies compared, {} mismatches",
+        files.len(),
+        all.len()
+    );
+    assert!(
+        all.is_empty(),
+        "the model differs from real Redis:\n{}",
+        all.join("\n")
+    );
 }

@@ -138,7 +138,17 @@ mod tests {
         assert_eq!(parse_i64(b"0"), Some(0));
         assert_eq!(parse_i64(b"-5"), Some(-5));
         assert_eq!(parse_i64(b"16384"), Some(16384));
-        for bad in ["", "-", "-0", "01", "+1", " 1", "1.5", "abc", "99999999999999999999"] {
+        for bad in [
+            "",
+            "-",
+            "-0",
+            "01",
+            "+1",
+            " 1",
+            "1.5",
+            "abc",
+            "99999999999999999999",
+        ] {
             assert_eq!(parse_i64(bad.as_bytes()), None, "{bad:?}");
         }
     }

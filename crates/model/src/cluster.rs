@@ -302,7 +302,11 @@ impl Cluster {
     pub(crate) fn broadcast_pong(&mut self, from: NodeIdx) {
         for to in 0..self.nodes.len() {
             if to != from.get() {
-                let msg = BusMessage::heartbeat(&self.nodes[from.get()], NodeIdx(to as u8), MessageKind::Pong);
+                let msg = BusMessage::heartbeat(
+                    &self.nodes[from.get()],
+                    NodeIdx(to as u8),
+                    MessageKind::Pong,
+                );
                 self.send(msg);
             }
         }
@@ -313,7 +317,11 @@ impl Cluster {
         for from in 0..self.nodes.len() {
             for to in 0..self.nodes.len() {
                 if from != to {
-                    let msg = BusMessage::heartbeat(&self.nodes[from], NodeIdx(to as u8), MessageKind::Ping);
+                    let msg = BusMessage::heartbeat(
+                        &self.nodes[from],
+                        NodeIdx(to as u8),
+                        MessageKind::Ping,
+                    );
                     self.send(msg);
                 }
             }
@@ -367,9 +375,9 @@ impl Cluster {
     /// Whether every node has the same slot owners, roles and configEpochs in its view.
     pub fn views_agree(&self) -> bool {
         let first = &self.nodes[0].view;
-        self.nodes.iter().all(|n| {
-            n.view.peers == first.peers && n.view.owners().eq(first.owners())
-        })
+        self.nodes
+            .iter()
+            .all(|n| n.view.peers == first.peers && n.view.owners().eq(first.owners()))
     }
 
     /// The slots each node owns in its own view, as a quick consistency summary.
@@ -466,7 +474,10 @@ mod tests {
 
     #[test]
     fn create_splits_like_redis_cli() {
-        assert_eq!(create_split(3), vec![(0, 5460), (5461, 10922), (10923, 16383)]);
+        assert_eq!(
+            create_split(3),
+            vec![(0, 5460), (5461, 10922), (10923, 16383)]
+        );
         assert_eq!(create_split(1), vec![(0, 16383)]);
         let four = create_split(4);
         assert_eq!(four[0], (0, 4095));

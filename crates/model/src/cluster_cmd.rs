@@ -83,7 +83,10 @@ fn setslot(cluster: &mut Cluster, me: NodeIdx, argv: &[Vec<u8>], events: &mut Ve
             return Reply::err(format!("I'm not the owner of hash slot {slot}"));
         }
         let Some(to) = lookup(cluster) else {
-            return Reply::err(format!("I don't know about node {}", id_arg.unwrap_or_default()));
+            return Reply::err(format!(
+                "I don't know about node {}",
+                id_arg.unwrap_or_default()
+            ));
         };
         if !is_master_in_view(cluster, to) {
             return Reply::err("Target node is not a master");
@@ -94,7 +97,10 @@ fn setslot(cluster: &mut Cluster, me: NodeIdx, argv: &[Vec<u8>], events: &mut Ve
             return Reply::err(format!("I'm already the owner of hash slot {slot}"));
         }
         let Some(from) = lookup(cluster) else {
-            return Reply::err(format!("I don't know about node {}", id_arg.unwrap_or_default()));
+            return Reply::err(format!(
+                "I don't know about node {}",
+                id_arg.unwrap_or_default()
+            ));
         };
         if !is_master_in_view(cluster, from) {
             return Reply::err("Target node is not a master");
@@ -161,7 +167,11 @@ fn setslot_node(
 pub fn nodes_text(cluster: &Cluster, me: NodeIdx) -> String {
     let view = &cluster.node(me).view;
     let mut order: Vec<NodeIdx> = vec![me];
-    order.extend((0..cluster.nodes().len()).map(|i| NodeIdx(i as u8)).filter(|&n| n != me));
+    order.extend(
+        (0..cluster.nodes().len())
+            .map(|i| NodeIdx(i as u8))
+            .filter(|&n| n != me),
+    );
     let mut out = String::new();
     for n in order {
         let node = cluster.node(n);
@@ -170,7 +180,11 @@ pub fn nodes_text(cluster: &Cluster, me: NodeIdx) -> String {
             Role::Master => ("master".to_string(), "-".to_string()),
             Role::Replica { of } => ("slave".to_string(), cluster.id_of(of).to_string()),
         };
-        let flags = if n == me { format!("myself,{role}") } else { role };
+        let flags = if n == me {
+            format!("myself,{role}")
+        } else {
+            role
+        };
         let _ = write!(
             out,
             "{} {}@{} {} {} 0 0 {} connected",
@@ -209,7 +223,11 @@ pub fn info_text(cluster: &Cluster, me: NodeIdx) -> String {
     let counts = view.slot_counts();
     let assigned: usize = counts.iter().sum();
     let size = counts.iter().filter(|&&c| c > 0).count();
-    let state = if view.covers_all_slots() { "ok" } else { "fail" };
+    let state = if view.covers_all_slots() {
+        "ok"
+    } else {
+        "fail"
+    };
     let my_epoch = match view.peers[me.get()].role {
         Role::Master => node.config_epoch(),
         Role::Replica { of } => view.peers[of.get()].config_epoch,
@@ -253,7 +271,12 @@ fn shards(cluster: &Cluster, me: NodeIdx) -> Reply {
         .map(|n| {
             let slots = ranges(view.slots_of(n))
                 .into_iter()
-                .flat_map(|(a, b)| [Reply::Integer(i64::from(a.get())), Reply::Integer(i64::from(b.get()))])
+                .flat_map(|(a, b)| {
+                    [
+                        Reply::Integer(i64::from(a.get())),
+                        Reply::Integer(i64::from(b.get())),
+                    ]
+                })
                 .collect();
             let mut nodes = vec![node_map(cluster, n, "master")];
             for (i, p) in view.peers.iter().enumerate() {

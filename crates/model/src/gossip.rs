@@ -147,9 +147,7 @@ pub fn receive(
         }
         node.view.peers[sender.get()].role = msg.role;
     }
-    let dirty = Slot::all().any(|s| {
-        msg.claims.contains(s) != (node.view.owner(s) == Some(sender_master))
-    });
+    let dirty = SlotSet::claimed_by(node, sender_master) != *msg.claims;
     if msg.role == Role::Master && dirty {
         update_slots_config(node, sender, msg.config_epoch, &msg.claims, events);
     }
@@ -157,9 +155,7 @@ pub fn receive(
         let stale_against = Slot::all()
             .filter(|&s| msg.claims.contains(s))
             .filter_map(|s| node.view.owner(s))
-            .find(|&o| {
-                o != sender && node.view.peers[o.get()].config_epoch > msg.config_epoch
-            });
+            .find(|&o| o != sender && node.view.peers[o.get()].config_epoch > msg.config_epoch);
         if let Some(owner) = stale_against {
             let mut update = BusMessage::heartbeat(node, sender, MessageKind::Pong);
             update.kind = MessageKind::Update {
@@ -170,9 +166,8 @@ pub fn receive(
             replies.push(update);
         }
     }
-    let collides = node.is_master()
-        && msg.role == Role::Master
-        && msg.config_epoch == node.config_epoch();
+    let collides =
+        node.is_master() && msg.role == Role::Master && msg.config_epoch == node.config_epoch();
     // `clusterHandleConfigEpochCollision`: the node with the smaller id takes a new epoch.
     if collides && ids[sender.get()] > ids[node.me.get()] {
         node.view.current_epoch += 1;
@@ -216,7 +211,8 @@ pub fn update_slots_config(
             if node.view.importing_from(slot).is_some() {
                 continue;
             }
-            let beaten = owner.is_some_and(|o| node.view.peers[o.get()].config_epoch < sender_epoch);
+            let beaten =
+                owner.is_some_and(|o| node.view.peers[o.get()].config_epoch < sender_epoch);
             if node.view.is_unclaimed(slot) || beaten {
                 if owner == Some(me) && node.keys.count_in_slot(slot) > 0 {
                     dirty.push(slot);

@@ -17,7 +17,12 @@ pub fn run(name: &str, argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply
     match name {
         "get" => get(keys, &argv[1], now),
         "set" => set(argv, keys, now),
-        "del" => Reply::Integer(argv[1..].iter().filter(|k| keys.remove(k).is_some()).count() as i64),
+        "del" => Reply::Integer(
+            argv[1..]
+                .iter()
+                .filter(|k| keys.remove(k).is_some())
+                .count() as i64,
+        ),
         "exists" => Reply::Integer(
             argv[1..]
                 .iter()
@@ -183,7 +188,7 @@ fn expire(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64, unit: i64) -> Reply {
         return Reply::err(NOT_INTEGER);
     };
     let invalid = || Reply::err(format!("invalid expire time in '{name}' command"));
-    if unit == 1000 && (when > i64::MAX / 1000 || when < i64::MIN / 1000) {
+    if unit == 1000 && !(i64::MIN / 1000..=i64::MAX / 1000).contains(&when) {
         return invalid();
     }
     let when = when * unit;
@@ -245,8 +250,14 @@ mod tests {
         assert_eq!(run_line("TTL k", &mut ks), "(integer) -1");
         assert_eq!(run_line("SET k y NX", &mut ks), "(nil)");
         assert_eq!(run_line("SET k y XX GET", &mut ks), "\"x\"");
-        assert_eq!(run_line("SET k y EX 0", &mut ks), "-ERR invalid expire time in 'set' command");
-        assert_eq!(run_line("SET k y EX x", &mut ks), "-ERR value is not an integer or out of range");
+        assert_eq!(
+            run_line("SET k y EX 0", &mut ks),
+            "-ERR invalid expire time in 'set' command"
+        );
+        assert_eq!(
+            run_line("SET k y EX x", &mut ks),
+            "-ERR value is not an integer or out of range"
+        );
         assert_eq!(run_line("SET k y EX", &mut ks), "-ERR syntax error");
         assert_eq!(run_line("SET k y NX XX", &mut ks), "-ERR syntax error");
         assert_eq!(run_line("SET k y EX 1 PX 1", &mut ks), "-ERR syntax error");
@@ -259,17 +270,29 @@ mod tests {
         assert_eq!(run_line("APPEND n 0", &mut ks), "(integer) 2");
         assert_eq!(run_line("INCR n", &mut ks), "(integer) 11");
         assert_eq!(run_line("SET n 9223372036854775807", &mut ks), "+OK");
-        assert_eq!(run_line("INCR n", &mut ks), "-ERR increment or decrement would overflow");
+        assert_eq!(
+            run_line("INCR n", &mut ks),
+            "-ERR increment or decrement would overflow"
+        );
         assert_eq!(run_line("SET s abc", &mut ks), "+OK");
-        assert_eq!(run_line("INCR s", &mut ks), "-ERR value is not an integer or out of range");
+        assert_eq!(
+            run_line("INCR s", &mut ks),
+            "-ERR value is not an integer or out of range"
+        );
         assert_eq!(run_line("PEXPIRE s 500", &mut ks), "(integer) 1");
         assert_eq!(run_line("PEXPIRE s 100 GT", &mut ks), "(integer) 0");
-        assert_eq!(run_line("PEXPIRE s 100 FOO", &mut ks), "-ERR Unsupported option FOO");
+        assert_eq!(
+            run_line("PEXPIRE s 100 FOO", &mut ks),
+            "-ERR Unsupported option FOO"
+        );
         assert_eq!(run_line("PEXPIRE s 0", &mut ks), "(integer) 1");
         assert_eq!(run_line("EXISTS s n n", &mut ks), "(integer) 2");
         assert_eq!(run_line("DEL n n", &mut ks), "(integer) 1");
         assert_eq!(run_line("TTL n", &mut ks), "(integer) -2");
-        assert_eq!(run_line("MSET a 1 b", &mut ks), "-ERR wrong number of arguments for 'mset' command");
+        assert_eq!(
+            run_line("MSET a 1 b", &mut ks),
+            "-ERR wrong number of arguments for 'mset' command"
+        );
         assert_eq!(run_line("DBSIZE", &mut ks), "(integer) 0");
     }
 }

@@ -29,7 +29,7 @@ pub use cluster::{Cluster, ConnId, Outcome};
 pub use event::Event;
 pub use node::{Node, SlotState};
 pub use node_id::{NodeId, NodeIdx};
-pub use reply::Reply;
 pub use phase::Phase;
+pub use reply::Reply;
 pub use slot::Slot;
 pub use timeline::{Step, Timeline};

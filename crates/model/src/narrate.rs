@@ -27,10 +27,18 @@ fn list(keys: &[String]) -> String {
 fn losses(after: &Cluster, events: &[Event]) -> String {
     let mut out = String::new();
     for e in events {
-        if let Event::KeysLost { node, slot, keys, cause } = e {
+        if let Event::KeysLost {
+            node,
+            slot,
+            keys,
+            cause,
+        } = e
+        {
             let keys: Vec<String> = keys.iter().map(|k| text(k)).collect();
             let why = match cause {
-                LossCause::DirtySlot => "a node with a higher configEpoch claimed the slot while it still held them",
+                LossCause::DirtySlot => {
+                    "a node with a higher configEpoch claimed the slot while it still held them"
+                }
                 LossCause::BecameReplica => "it gave away its last slot and turned into a replica",
             };
             out.push_str(&format!(
@@ -44,7 +52,14 @@ fn losses(after: &Cluster, events: &[Event]) -> String {
 }
 
 /// The narration of a command step.
-pub fn command(before: &Cluster, after: &Cluster, node: NodeIdx, argv: &[Vec<u8>], reply: &Reply, events: &[Event]) -> String {
+pub fn command(
+    before: &Cluster,
+    after: &Cluster,
+    node: NodeIdx,
+    argv: &[Vec<u8>],
+    reply: &Reply,
+    events: &[Event],
+) -> String {
     let n = name(after, node).to_string();
     let lost = losses(after, events);
     if let Some(err) = reply.error_text() {
@@ -58,7 +73,11 @@ pub fn command(before: &Cluster, after: &Cluster, node: NodeIdx, argv: &[Vec<u8>
     } else if is(first, "asking") {
         format!("{n} notes that this connection sent ASKING: its next command may touch an importing slot.")
     } else {
-        format!("{n} served {} and replied {}.", text(first).to_uppercase(), short(reply))
+        format!(
+            "{n} served {} and replied {}.",
+            text(first).to_uppercase(),
+            short(reply)
+        )
     };
     sentence + &lost
 }
@@ -114,7 +133,9 @@ fn migrate(after: &Cluster, n: &str, reply: &Reply, events: &[Event]) -> String 
         })
         .collect();
     let to = events.iter().find_map(|e| match e {
-        Event::KeyMoved { to, .. } | Event::KeyCopied { to, .. } => Some(name(after, *to).to_string()),
+        Event::KeyMoved { to, .. } | Event::KeyCopied { to, .. } => {
+            Some(name(after, *to).to_string())
+        }
         _ => None,
     });
     match reply {
@@ -129,8 +150,17 @@ fn migrate(after: &Cluster, n: &str, reply: &Reply, events: &[Event]) -> String 
     }
 }
 
-fn redirect_or_error(after: &Cluster, n: &str, argv: &[Vec<u8>], reply: &Reply, err: &str) -> String {
-    let cmd = argv.first().map(|a| text(a).to_uppercase()).unwrap_or_default();
+fn redirect_or_error(
+    after: &Cluster,
+    n: &str,
+    argv: &[Vec<u8>],
+    reply: &Reply,
+    err: &str,
+) -> String {
+    let cmd = argv
+        .first()
+        .map(|a| text(a).to_uppercase())
+        .unwrap_or_default();
     let target = |addr: &str| {
         after
             .nodes()
@@ -149,16 +179,34 @@ fn redirect_or_error(after: &Cluster, n: &str, argv: &[Vec<u8>], reply: &Reply, 
 
 /// The narration of a `wait` step.
 pub fn wait(after: &Cluster, report: &WaitReport) -> String {
-    let mut s = format!("Gossip: {} cluster-bus message(s) delivered over {} heartbeat round(s).", report.delivered, report.rounds);
+    let mut s = format!(
+        "Gossip: {} cluster-bus message(s) delivered over {} heartbeat round(s).",
+        report.delivered, report.rounds
+    );
     for e in &report.events {
         match e {
-            Event::SlotsRebound { node, to, count } => s.push_str(&format!(" {} now binds {count} slot(s) to {}.", name(after, *node), name(after, *to))),
-            Event::EpochBumped { node, epoch } => s.push_str(&format!(" {} resolves an epoch collision with configEpoch {epoch}.", name(after, *node))),
-            Event::BecameReplica { node, of } => s.push_str(&format!(" {} became a replica of {}.", name(after, *node), name(after, *of))),
+            Event::SlotsRebound { node, to, count } => s.push_str(&format!(
+                " {} now binds {count} slot(s) to {}.",
+                name(after, *node),
+                name(after, *to)
+            )),
+            Event::EpochBumped { node, epoch } => s.push_str(&format!(
+                " {} resolves an epoch collision with configEpoch {epoch}.",
+                name(after, *node)
+            )),
+            Event::BecameReplica { node, of } => s.push_str(&format!(
+                " {} became a replica of {}.",
+                name(after, *node),
+                name(after, *of)
+            )),
             _ => {}
         }
     }
     s.push_str(&losses(after, &report.events));
-    s.push_str(if report.agreed { " All views agree." } else { " The views still disagree." });
+    s.push_str(if report.agreed {
+        " All views agree."
+    } else {
+        " The views still disagree."
+    });
     s
 }

@@ -152,7 +152,9 @@ impl View {
 
     /// The slots bound to a node in this view, in order.
     pub fn slots_of(&self, node: NodeIdx) -> Vec<Slot> {
-        Slot::all().filter(|&s| self.owner(s) == Some(node)).collect()
+        Slot::all()
+            .filter(|&s| self.owner(s) == Some(node))
+            .collect()
     }
 
     /// The number of slots bound to each node, by index.

@@ -52,7 +52,10 @@ impl Reply {
 
     /// Whether this is an error of any kind, redirections included.
     pub fn is_error(&self) -> bool {
-        matches!(self, Reply::Error(_) | Reply::Moved { .. } | Reply::Ask { .. })
+        matches!(
+            self,
+            Reply::Error(_) | Reply::Moved { .. } | Reply::Ask { .. }
+        )
     }
 
     /// The error text as Redis sends it after the `-`, if this is an error.
@@ -148,7 +151,10 @@ mod tests {
         assert_eq!(Reply::Integer(5).to_transcript(), "(integer) 5");
         assert_eq!(Reply::Nil.to_transcript(), "(nil)");
         assert_eq!(Reply::bulk("v1").to_transcript(), "\"v1\"");
-        assert_eq!(Reply::err("syntax error").to_transcript(), "-ERR syntax error");
+        assert_eq!(
+            Reply::err("syntax error").to_transcript(),
+            "-ERR syntax error"
+        );
         let slot = Slot::new(9189).unwrap();
         let moved = Reply::Moved {
             slot,
@@ -162,8 +168,14 @@ mod tests {
         let r = Reply::Array(vec![Reply::bulk("a"), Reply::bulk("b")]);
         assert_eq!(r.to_transcript(), "1) \"a\"\n2) \"b\"");
         assert_eq!(Reply::Array(vec![]).to_transcript(), "(empty array)");
-        let nested = Reply::Array(vec![Reply::Array(vec![Reply::Integer(0), Reply::Integer(1)])]);
-        assert_eq!(nested.to_transcript(), "1) 1) (integer) 0\n   2) (integer) 1");
+        let nested = Reply::Array(vec![Reply::Array(vec![
+            Reply::Integer(0),
+            Reply::Integer(1),
+        ])]);
+        assert_eq!(
+            nested.to_transcript(),
+            "1) 1) (integer) 0\n   2) (integer) 1"
+        );
         let ten = Reply::Array((0..10).map(Reply::Integer).collect());
         assert!(ten.to_transcript().starts_with(" 1) (integer) 0\n 2)"));
         assert!(ten.to_transcript().ends_with("10) (integer) 9"));
@@ -172,7 +184,10 @@ mod tests {
     #[test]
     fn multi_line_bulk() {
         let r = Reply::bulk("a:1\r\nb:2\r\n");
-        assert_eq!(r.to_transcript(), "(bulk, multi-line)\n    | a:1\n    | b:2");
+        assert_eq!(
+            r.to_transcript(),
+            "(bulk, multi-line)\n    | a:1\n    | b:2"
+        );
     }
 
     #[test]

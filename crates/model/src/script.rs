@@ -111,7 +111,10 @@ fn parse_cluster_line(rest: &str, number: usize) -> Result<Vec<(String, String)>
             ),
         };
         if !valid_name(&name) {
-            return Err(error(number, format!("bad node name '{name}': use a letter, then letters, digits or _")));
+            return Err(error(
+                number,
+                format!("bad node name '{name}': use a letter, then letters, digits or _"),
+            ));
         }
         let port = addr.rsplit_once(':').and_then(|(host, p)| {
             (!host.is_empty() && !host.contains(char::is_whitespace))
@@ -119,15 +122,27 @@ fn parse_cluster_line(rest: &str, number: usize) -> Result<Vec<(String, String)>
                 .flatten()
         });
         if !port.is_some_and(|p| (1..=55535).contains(&p)) {
-            return Err(error(number, format!("bad address '{addr}': use ip:port with a port from 1 to 55535")));
+            return Err(error(
+                number,
+                format!("bad address '{addr}': use ip:port with a port from 1 to 55535"),
+            ));
         }
         if nodes.iter().any(|(n, a)| *n == name || *a == addr) {
-            return Err(error(number, format!("node '{name}' or address '{addr}' appears twice")));
+            return Err(error(
+                number,
+                format!("node '{name}' or address '{addr}' appears twice"),
+            ));
         }
         nodes.push((name, addr));
     }
     if nodes.is_empty() || nodes.len() > crate::cluster::MAX_NODES {
-        return Err(error(number, format!("a cluster line names 1 to {} masters", crate::cluster::MAX_NODES)));
+        return Err(error(
+            number,
+            format!(
+                "a cluster line names 1 to {} masters",
+                crate::cluster::MAX_NODES
+            ),
+        ));
     }
     Ok(nodes)
 }
@@ -135,7 +150,13 @@ fn parse_cluster_line(rest: &str, number: usize) -> Result<Vec<(String, String)>
 /// Parses a script. Every malformed line is an error that names the line.
 pub fn parse(text: &str) -> Result<Script, ScriptError> {
     if text.len() > MAX_SCRIPT_BYTES {
-        return Err(error(0, format!("the script is {} bytes; the limit is {MAX_SCRIPT_BYTES}", text.len())));
+        return Err(error(
+            0,
+            format!(
+                "the script is {} bytes; the limit is {MAX_SCRIPT_BYTES}",
+                text.len()
+            ),
+        ));
     }
     let mut nodes: Option<(Vec<(String, String)>, usize)> = None;
     let mut lines = Vec::new();
@@ -144,7 +165,10 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
         let trimmed = raw.trim();
         let kind = if trimmed.is_empty() || trimmed.starts_with('#') {
             LineKind::Comment
-        } else if let Some(rest) = trimmed.strip_prefix("cluster ").or(if trimmed == "cluster" { Some("") } else { None }) {
+        } else if let Some(rest) = trimmed
+            .strip_prefix("cluster ")
+            .or(if trimmed == "cluster" { Some("") } else { None })
+        {
             if nodes.is_some() {
                 return Err(error(number, "only one cluster line is allowed"));
             }
@@ -157,7 +181,12 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
         } else if let Some(ms) = trimmed.strip_prefix("sleep ") {
             match ms.trim().parse::<u64>() {
                 Ok(ms) if ms <= 86_400_000 => LineKind::Sleep(ms),
-                _ => return Err(error(number, "sleep takes milliseconds, from 0 to 86400000")),
+                _ => {
+                    return Err(error(
+                        number,
+                        "sleep takes milliseconds, from 0 to 86400000",
+                    ))
+                }
             }
         } else if let Some((name, command)) = trimmed.split_once('>') {
             let name = name.trim();
@@ -165,7 +194,10 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
                 return Err(error(number, "a command before the cluster line"));
             };
             if !known.iter().any(|(n, _)| n == name) {
-                return Err(error(number, format!("no node named '{name}' in the cluster line")));
+                return Err(error(
+                    number,
+                    format!("no node named '{name}' in the cluster line"),
+                ));
             }
             let argv = split_args(command)
                 .map_err(|_| error(number, "Invalid argument(s): unbalanced quotes"))?;
@@ -372,9 +404,16 @@ mod tests {
 
     #[test]
     fn transcript_forms() {
-        let t = replay("cluster A B C\nA> SET key1 v1\nC> GET key1\nC> CLUSTER KEYSLOT key1\n").unwrap();
-        assert!(t.contains("A> SET key1 v1\n  -MOVED 9189 127.0.0.1:7002\n"), "{t}");
-        assert!(t.contains("C> CLUSTER KEYSLOT key1\n  (integer) 9189\n"), "{t}");
+        let t = replay("cluster A B C\nA> SET key1 v1\nC> GET key1\nC> CLUSTER KEYSLOT key1\n")
+            .unwrap();
+        assert!(
+            t.contains("A> SET key1 v1\n  -MOVED 9189 127.0.0.1:7002\n"),
+            "{t}"
+        );
+        assert!(
+            t.contains("C> CLUSTER KEYSLOT key1\n  (integer) 9189\n"),
+            "{t}"
+        );
         assert!(t.starts_with("cluster A B C\n# A = "), "{t}");
     }
 }

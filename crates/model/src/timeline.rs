@@ -86,14 +86,25 @@ impl Timeline {
             let after = replayer.cluster.clone();
             let label = line.text.trim().to_string();
             let step = match result {
-                LineResult::Command { node, argv, outcome } => {
+                LineResult::Command {
+                    node,
+                    argv,
+                    outcome,
+                } => {
                     if focus.is_none() {
                         focus = focus_of(&argv);
                     }
                     Step {
                         line: line.number,
                         node: Some(node),
-                        narration: narrate::command(&before, &after, node, &argv, &outcome.reply, &outcome.events),
+                        narration: narrate::command(
+                            &before,
+                            &after,
+                            node,
+                            &argv,
+                            &outcome.reply,
+                            &outcome.events,
+                        ),
                         phase: Phase::of_command(&argv).filter(|_| !outcome.reply.is_error()),
                         label,
                         argv,
@@ -167,6 +178,8 @@ impl Timeline {
     }
 
     /// Moves one step forward, if there is one.
+    // A player's `next`, not an iterator's: it clamps at the end and never returns `None`.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> &Step {
         self.seek(self.cursor + 1)
     }

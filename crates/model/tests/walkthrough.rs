@@ -28,12 +28,48 @@ fn every_phase_leaves_the_materials_states() {
     let none: Vec<String> = vec![];
     // (step, source state, target state, keys on source, keys on target)
     let expected = [
-        (0, SlotState::Owned, SlotState::NotOwned { owner: Some(A) }, &both, &none),
-        (1, SlotState::Owned, SlotState::Importing { from: A }, &both, &none),
-        (2, SlotState::Migrating { to: B }, SlotState::Importing { from: A }, &both, &none),
-        (3, SlotState::Migrating { to: B }, SlotState::Importing { from: A }, &none, &both),
-        (4, SlotState::Migrating { to: B }, SlotState::Owned, &none, &both),
-        (5, SlotState::NotOwned { owner: Some(B) }, SlotState::Owned, &none, &both),
+        (
+            0,
+            SlotState::Owned,
+            SlotState::NotOwned { owner: Some(A) },
+            &both,
+            &none,
+        ),
+        (
+            1,
+            SlotState::Owned,
+            SlotState::Importing { from: A },
+            &both,
+            &none,
+        ),
+        (
+            2,
+            SlotState::Migrating { to: B },
+            SlotState::Importing { from: A },
+            &both,
+            &none,
+        ),
+        (
+            3,
+            SlotState::Migrating { to: B },
+            SlotState::Importing { from: A },
+            &none,
+            &both,
+        ),
+        (
+            4,
+            SlotState::Migrating { to: B },
+            SlotState::Owned,
+            &none,
+            &both,
+        ),
+        (
+            5,
+            SlotState::NotOwned { owner: Some(B) },
+            SlotState::Owned,
+            &none,
+            &both,
+        ),
     ];
     for (step, source, target, on_source, on_target) in expected {
         let c = &t.steps()[step].cluster;
@@ -45,7 +81,12 @@ fn every_phase_leaves_the_materials_states() {
     let last = &t.steps().last().unwrap().cluster;
     assert!(last.views_agree());
     for n in last.nodes() {
-        assert_eq!(n.view.owner(slot), Some(B), "{} must agree B owns the slot", n.name);
+        assert_eq!(
+            n.view.owner(slot),
+            Some(B),
+            "{} must agree B owns the slot",
+            n.name
+        );
     }
     // The target took a new epoch, the highest, so gossip makes its claim win.
     assert_eq!(last.node(B).config_epoch(), 4);

@@ -10,7 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The hint printed when the real parts are missing.
-pub const INSTALL_HINT: &str = "conformance tests need Debian's redis-server package (redis-server and redis-cli): \
+pub const INSTALL_HINT: &str =
+    "conformance tests need Debian's redis-server package (redis-server and redis-cli): \
      run `make test` as root, or `sudo apt-get install -y redis-server`";
 
 /// Fails the test, with the install hint, when redis-server or redis-cli is missing.
@@ -135,7 +136,9 @@ impl RealCluster {
         let dir = std::env::temp_dir().join(format!(
             "slotscope-conformance-{}-{}",
             std::process::id(),
-            addrs.first().map_or("x".into(), |a| a.replace([':', '.'], "_"))
+            addrs
+                .first()
+                .map_or("x".into(), |a| a.replace([':', '.'], "_"))
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -147,12 +150,20 @@ impl RealCluster {
         };
         for addr in addrs {
             let (ip, port) = addr.rsplit_once(':').unwrap();
-            assert!(ip.starts_with("127."), "conformance clusters run on loopback only, not {addr}");
+            assert!(
+                ip.starts_with("127."),
+                "conformance clusters run on loopback only, not {addr}"
+            );
             let node_dir = dir.join(port);
             std::fs::create_dir_all(&node_dir).unwrap();
             let child = Command::new("redis-server")
                 .args(["--port", port, "--bind", ip, "--cluster-enabled", "yes"])
-                .args(["--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"])
+                .args([
+                    "--cluster-config-file",
+                    "nodes.conf",
+                    "--cluster-node-timeout",
+                    "5000",
+                ])
                 .args(["--save", "", "--appendonly", "no", "--protected-mode", "no"])
                 .args(["--loglevel", "warning", "--logfile", "redis.log"])
                 .arg("--dir")
@@ -165,7 +176,11 @@ impl RealCluster {
         }
         for addr in addrs {
             let mut c = Conn::open(addr);
-            assert_eq!(c.cmd(&["PING"]), Reply::Status("PONG".into()), "{addr} is not answering");
+            assert_eq!(
+                c.cmd(&["PING"]),
+                Reply::Status("PONG".into()),
+                "{addr} is not answering"
+            );
         }
         let status = Command::new("redis-cli")
             .args(["--cluster", "create"])
@@ -186,9 +201,14 @@ impl RealCluster {
         // A master keeps cluster_state:fail for its first 2 s (CLUSTER_WRITABLE_DELAY).
         let deadline = Instant::now() + Duration::from_secs(20);
         while !(cluster.wait_agree(Duration::from_secs(10))
-            && cluster.signature(&cluster.addrs[0]).contains("cluster_state:ok"))
+            && cluster
+                .signature(&cluster.addrs[0])
+                .contains("cluster_state:ok"))
         {
-            assert!(Instant::now() < deadline, "the new cluster did not converge to cluster_state:ok");
+            assert!(
+                Instant::now() < deadline,
+                "the new cluster did not converge to cluster_state:ok"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         cluster
@@ -206,8 +226,20 @@ impl RealCluster {
             .map(|l| {
                 let f: Vec<&str> = l.split(' ').collect();
                 let flags = f.get(2).unwrap_or(&"").replace("myself,", "");
-                let slots: Vec<&str> = f.iter().skip(8).filter(|s| !s.starts_with('[')).copied().collect();
-                format!("{} {} {} {} {}", f[0], flags, f.get(3).unwrap_or(&""), f.get(6).unwrap_or(&""), slots.join(" "))
+                let slots: Vec<&str> = f
+                    .iter()
+                    .skip(8)
+                    .filter(|s| !s.starts_with('['))
+                    .copied()
+                    .collect();
+                format!(
+                    "{} {} {} {} {}",
+                    f[0],
+                    flags,
+                    f.get(3).unwrap_or(&""),
+                    f.get(6).unwrap_or(&""),
+                    slots.join(" ")
+                )
             })
             .collect();
         lines.sort();
