@@ -36,7 +36,7 @@ pub struct Player {
 impl Player {
     /// A player at step 0 of a scenario.
     pub fn new(scenario: &'static Scenario) -> Player {
-        match Timeline::from_script(scenario.script) {
+        match Timeline::from_script(&(scenario.script)()) {
             Ok(t) => Player {
                 scenario,
                 timeline: Rc::new(t),

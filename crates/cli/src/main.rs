@@ -1,27 +1,39 @@
 //! `slotscope`: the command-line face of the model.
 //!
 //! - `slotscope replay FILE` runs a script against the model and prints the transcript.
+//! - `slotscope plan [--start FILE] reshard|rebalance [options]` prints a complete script.
+//! - `slotscope scenario [ID]` lists the built-in scenarios, or prints one's script.
 
+use slotscope_model::planner::rebalance::{rebalance, RebalanceOptions};
+use slotscope_model::planner::reshard::{reshard, Sources};
+use slotscope_model::planner::{node_named, Plan};
+use slotscope_model::script::LineKind;
+use slotscope_model::{scenario, script, Timeline};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: slotscope replay FILE   (FILE may be - for standard input)";
+const USAGE: &str = "usage:
+  slotscope replay FILE                      run a script (FILE may be -) and print the transcript
+  slotscope plan [--start FILE] reshard --from X[,Y...|all] --to Z --slots N
+  slotscope plan [--start FILE] rebalance [--weight X=w]... [--threshold T] [--use-empty-masters]
+  slotscope scenario [ID]                    list the built-in scenarios, or print one's script";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["replay", file] => replay(file),
-        ["-h" | "--help" | "help"] => {
+    let result = match args.first().map(String::as_str) {
+        Some("replay") if args.len() == 2 => replay(&args[1]),
+        Some("plan") => plan(&args[1..]),
+        Some("scenario") => scenarios(args.get(1)),
+        Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
-            ExitCode::SUCCESS
+            Ok(())
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("slotscope: {e}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -37,22 +49,133 @@ fn read(file: &str) -> Result<String, String> {
     }
 }
 
-fn replay(file: &str) -> ExitCode {
-    let text = match read(file) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("slotscope: {e}");
-            return ExitCode::from(2);
+fn replay(file: &str) -> Result<(), String> {
+    let text = read(file)?;
+    let transcript = script::replay(&text).map_err(|e| format!("{file}: {e}"))?;
+    print!("{transcript}");
+    Ok(())
+}
+
+fn scenarios(id: Option<&String>) -> Result<(), String> {
+    match id {
+        None => {
+            for s in scenario::SCENARIOS {
+                println!("{:<22} {}", s.id, s.title);
+            }
+            Ok(())
         }
-    };
-    match slotscope_model::script::replay(&text) {
-        Ok(transcript) => {
-            print!("{transcript}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("slotscope: {file}: {e}");
-            ExitCode::FAILURE
+        Some(id) => {
+            let s = scenario::by_id(id).ok_or_else(|| format!("no scenario '{id}'"))?;
+            print!("{}", (s.script)());
+            Ok(())
         }
     }
+}
+
+/// The starting script's lines that rebuild its state (comments dropped), with `start` last.
+fn prelude(text: &str) -> Result<String, String> {
+    let parsed = script::parse(text).map_err(|e| e.to_string())?;
+    let mut out = text
+        .lines()
+        .nth(parsed.cluster_line - 1)
+        .unwrap_or("cluster A B C")
+        .trim()
+        .to_string();
+    out.push('\n');
+    for line in &parsed.lines {
+        if !matches!(
+            line.kind,
+            LineKind::Comment | LineKind::Start | LineKind::Note(_)
+        ) {
+            out.push_str(line.text.trim());
+            out.push('\n');
+        }
+    }
+    out.push_str("start\n");
+    Ok(out)
+}
+
+fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
+    *i += 1;
+    args.get(*i)
+        .map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+fn plan(args: &[String]) -> Result<(), String> {
+    let mut i = 0;
+    let mut start = "cluster A B C\n".to_string();
+    if args.first().map(String::as_str) == Some("--start") {
+        start = read(value(args, &mut i, "--start")?)?;
+        i += 1;
+    }
+    let prelude = prelude(&start)?;
+    let timeline = Timeline::from_script(&prelude).map_err(|e| e.to_string())?;
+    let cluster = timeline.steps()[0].cluster.clone();
+    let mut plan = Plan::new(cluster.clone());
+    let planner = args.get(i).map(String::as_str).ok_or(USAGE)?;
+    let rest = &args[i + 1..];
+    let mut j = 0;
+    match planner {
+        "reshard" => {
+            let (mut from, mut to, mut slots) = (None, None, None);
+            while j < rest.len() {
+                match rest[j].as_str() {
+                    "--from" => from = Some(value(rest, &mut j, "--from")?.to_string()),
+                    "--to" => to = Some(value(rest, &mut j, "--to")?.to_string()),
+                    "--slots" => slots = Some(value(rest, &mut j, "--slots")?.to_string()),
+                    other => return Err(format!("reshard: unknown option {other}")),
+                }
+                j += 1;
+            }
+            let (Some(from), Some(to), Some(slots)) = (from, to, slots) else {
+                return Err("reshard needs --from, --to and --slots".into());
+            };
+            let to = node_named(&cluster, &to).map_err(|e| e.to_string())?;
+            let sources = if from == "all" {
+                Sources::All
+            } else {
+                Sources::Nodes(
+                    from.split(',')
+                        .map(|n| node_named(&cluster, n).map_err(|e| e.to_string()))
+                        .collect::<Result<_, _>>()?,
+                )
+            };
+            let n: usize = slots
+                .parse()
+                .map_err(|_| format!("--slots: not a number: {slots}"))?;
+            reshard(&mut plan, sources, to, n).map_err(|e| e.to_string())?;
+        }
+        "rebalance" => {
+            let mut opts = RebalanceOptions::default();
+            while j < rest.len() {
+                match rest[j].as_str() {
+                    "--weight" => {
+                        let w = value(rest, &mut j, "--weight")?;
+                        let (name, weight) =
+                            w.split_once('=').ok_or("--weight takes NAME=WEIGHT")?;
+                        let node = node_named(&cluster, name).map_err(|e| e.to_string())?;
+                        let weight: f32 = weight
+                            .parse()
+                            .map_err(|_| format!("--weight: not a number: {weight}"))?;
+                        opts.weights.push((node, weight));
+                    }
+                    "--threshold" => {
+                        let t = value(rest, &mut j, "--threshold")?;
+                        opts.threshold = t
+                            .parse()
+                            .map_err(|_| format!("--threshold: not a number: {t}"))?;
+                    }
+                    "--use-empty-masters" => opts.use_empty_masters = true,
+                    other => return Err(format!("rebalance: unknown option {other}")),
+                }
+                j += 1;
+            }
+            rebalance(&mut plan, &opts).map_err(|e| e.to_string())?;
+        }
+        other => return Err(format!("unknown planner '{other}' (reshard or rebalance)")),
+    }
+    print!("{}", plan.script(&prelude));
+    println!("wait");
+    Ok(())
 }

@@ -131,7 +131,12 @@ fn same(argv: &[Vec<u8>], model: &str, real: &str) -> bool {
 fn run_script(path: &Path) -> (Vec<String>, usize) {
     let text = std::fs::read_to_string(path).unwrap();
     let file = path.file_name().unwrap().to_string_lossy().into_owned();
-    let parsed = script::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    run_text(&file, &text)
+}
+
+/// Runs a script's text on both sides, naming it `file` in reports.
+fn run_text(file: &str, text: &str) -> (Vec<String>, usize) {
+    let parsed = script::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
     let addrs: Vec<String> = parsed.nodes.iter().map(|(_, a)| a.clone()).collect();
     let real = RealCluster::start(&addrs);
     let mut model = Replayer::new(&parsed).unwrap();
@@ -224,6 +229,32 @@ fn every_script_matches_real_redis() {
     assert!(
         all.is_empty(),
         "the model differs from real Redis:\n{}",
+        all.join("\n")
+    );
+}
+
+#[test]
+fn every_builtin_scenario_matches_real_redis() {
+    common::require_redis();
+    let mut all = Vec::new();
+    let mut total = 0;
+    for s in slotscope_model::scenario::SCENARIOS {
+        let (mismatches, compared) = run_text(s.id, &(s.script)());
+        eprintln!(
+            "scenario {}: {compared} replies compared, {} mismatches",
+            s.id,
+            mismatches.len()
+        );
+        total += compared;
+        all.extend(mismatches);
+    }
+    eprintln!(
+        "scenarios: {total} replies compared, {} mismatches",
+        all.len()
+    );
+    assert!(
+        all.is_empty(),
+        "a built-in scenario differs from real Redis:\n{}",
         all.join("\n")
     );
 }

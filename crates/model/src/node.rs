@@ -48,6 +48,20 @@ pub enum SlotState {
     },
 }
 
+impl SlotState {
+    /// The badge text, naming nodes by `names`: `owned`, `MIGRATING to C`, `IMPORTING from B`,
+    /// `not owned`.
+    pub fn label(self, names: &[String]) -> String {
+        let name = |n: NodeIdx| names.get(n.get()).cloned().unwrap_or_else(|| "?".into());
+        match self {
+            SlotState::Owned => "owned".into(),
+            SlotState::Migrating { to } => format!("MIGRATING to {}", name(to)),
+            SlotState::Importing { from } => format!("IMPORTING from {}", name(from)),
+            SlotState::NotOwned { .. } => "not owned".into(),
+        }
+    }
+}
+
 /// A node's own view of the cluster: what `clusterState` holds in real Redis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct View {

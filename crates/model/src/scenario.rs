@@ -1,7 +1,11 @@
 //! The built-in scenarios: a title, a goal and a script each.
 
+use crate::node_id::NodeIdx;
+use crate::planner::reshard::{reshard, Sources};
+use crate::planner::Plan;
+
 /// One built-in scenario.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Scenario {
     /// A short id for URLs, such as `walkthrough`.
     pub id: &'static str,
@@ -9,22 +13,92 @@ pub struct Scenario {
     pub title: &'static str,
     /// One paragraph: what the learner will see and why it matters.
     pub goal: &'static str,
-    /// The script.
-    pub script: &'static str,
+    /// Builds the script (some scenarios are planned when they are opened).
+    pub script: fn() -> String,
 }
 
 /// Every built-in scenario; the first is the default.
-pub const SCENARIOS: &[Scenario] = &[Scenario {
-    id: "walkthrough",
-    title: "The material's walkthrough: move slot 1234 from A to B",
-    goal: "Slot 1234 holds key1 and key2 on master A. Move it to master B in the four phases: \
-           IMPORTING on the target, MIGRATING on the source, MIGRATE of the keys, then SETSLOT NODE \
-           on the target, the source and the other master. Watch each node's own view of the slot, \
-           and where the keys are, after every command.",
-    script: include_str!("../scenarios/walkthrough.txt"),
-}];
+pub const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        id: "walkthrough",
+        title: "The material's walkthrough: move slot 1234 from A to B",
+        goal: "Slot 1234 holds key1 and key2 on master A. Move it to master B in the four phases: \
+               IMPORTING on the target, MIGRATING on the source, MIGRATE of the keys, then SETSLOT NODE \
+               on the target, the source and the other master. Watch each node's own view of the slot, \
+               and where the keys are, after every command.",
+        script: || include_str!("../scenarios/walkthrough.txt").to_string(),
+    },
+    Scenario {
+        id: "reshard-100",
+        title: "Reshard 100 slots from A to B, as redis-cli does",
+        goal: "redis-cli --cluster reshard --cluster-from A --cluster-to B --cluster-slots 100 moves A's \
+               lowest-numbered slots one at a time: IMPORTING, MIGRATING, GETKEYSINSLOT and MIGRATE in \
+               batches of 10 until the slot is empty, then SETSLOT NODE on B, A and C. B's configEpoch \
+               jumps on the first slot only.",
+        script: reshard_100,
+    },
+    Scenario {
+        id: "whatif-no-importing",
+        title: "What if: IMPORTING is skipped",
+        goal: "The target never sets IMPORTING. MIGRATE fails with the target's MOVED, wrapped in an \
+               error, and a client writing a new key bounces between ASK and MOVED.",
+        script: || include_str!("../scenarios/whatif-no-importing.txt").to_string(),
+    },
+    Scenario {
+        id: "whatif-no-migrating",
+        title: "What if: MIGRATING is skipped",
+        goal: "The source never sets MIGRATING. MIGRATE still moves the keys, but the source answers nil \
+               for them instead of ASK, so the data looks lost.",
+        script: || include_str!("../scenarios/whatif-no-migrating.txt").to_string(),
+    },
+    Scenario {
+        id: "whatif-node-early",
+        title: "What if: the target takes the slot while the source still has keys",
+        goal: "SETSLOT NODE on the target comes before the last MIGRATE. Gossip carries the target's \
+               higher configEpoch to the source, and the source deletes the keys it still held.",
+        script: || include_str!("../scenarios/whatif-node-early.txt").to_string(),
+    },
+    Scenario {
+        id: "whatif-stable-midway",
+        title: "What if: STABLE in the middle of a migration",
+        goal: "Both sides clear their flags halfway. The key already moved is stranded on the target, \
+               which does not own its slot: the owner answers nil and the target answers MOVED.",
+        script: || include_str!("../scenarios/whatif-stable-midway.txt").to_string(),
+    },
+];
 
 /// The scenario with this id.
 pub fn by_id(id: &str) -> Option<&'static Scenario> {
     SCENARIOS.iter().find(|s| s.id == id)
+}
+
+/// Writes `MSET` lines that put `per_slot` keys in each of `slots`, on their owner `node`.
+pub fn fill_slots(node: &str, slots: std::ops::Range<u16>, per_slot: usize) -> String {
+    let tags = crate::slot::tags();
+    let mut out = String::new();
+    for s in slots {
+        let tag = &tags[usize::from(s)];
+        out.push_str(node);
+        out.push_str("> MSET");
+        for i in 1..=per_slot {
+            out.push_str(&format!(" {{{tag}}}:k{i} v{i}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn reshard_100() -> String {
+    let mut prelude =
+        String::from("# Two keys in each of slots 0-99, on their owner A.\ncluster A B C\n");
+    prelude.push_str(&fill_slots("A", 0..100, 2));
+    prelude.push_str("start\n");
+    let Ok(timeline) = crate::timeline::Timeline::from_script(&prelude) else {
+        return prelude;
+    };
+    let mut plan = Plan::new(timeline.steps()[0].cluster.clone());
+    match reshard(&mut plan, Sources::Nodes(vec![NodeIdx(0)]), NodeIdx(1), 100) {
+        Ok(()) => plan.script(&prelude) + "wait\n",
+        Err(e) => format!("{prelude}note The plan failed: {e}\n"),
+    }
 }

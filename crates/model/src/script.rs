@@ -64,6 +64,8 @@ pub enum LineKind {
     Sleep(u64),
     /// `start`: everything above is the scenario's starting state (a no-op when replayed).
     Start,
+    /// `note TEXT`: a step that changes nothing and says TEXT (a lesson's conclusion).
+    Note(String),
 }
 
 /// A malformed script line.
@@ -147,6 +149,55 @@ fn parse_cluster_line(rest: &str, number: usize) -> Result<Vec<(String, String)>
     Ok(nodes)
 }
 
+/// Parses one line that follows the `cluster` line, given the cluster's node names.
+/// The error message does not name the line; callers add the number.
+pub fn parse_line(text: &str, names: &[String]) -> Result<LineKind, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return Ok(LineKind::Comment);
+    }
+    if trimmed == "cluster" || trimmed.starts_with("cluster ") {
+        return Err("only one cluster line is allowed, at the top".into());
+    }
+    if trimmed == "wait" {
+        return Ok(LineKind::Wait);
+    }
+    if trimmed == "start" {
+        return Ok(LineKind::Start);
+    }
+    if let Some(text) = trimmed.strip_prefix("note ") {
+        return Ok(LineKind::Note(text.trim().to_string()));
+    }
+    if let Some(ms) = trimmed.strip_prefix("sleep ") {
+        return match ms.trim().parse::<u64>() {
+            Ok(ms) if ms <= 86_400_000 => Ok(LineKind::Sleep(ms)),
+            _ => Err("sleep takes milliseconds, from 0 to 86400000".into()),
+        };
+    }
+    let Some((name, command)) = trimmed.split_once('>') else {
+        return Err(format!(
+            "expected 'NAME> command', 'wait', 'sleep MS', 'start', 'note TEXT' or '# comment', got '{}'",
+            cut(trimmed, 60)
+        ));
+    };
+    let name = name.trim();
+    if !names.iter().any(|n| n == name) {
+        return Err(format!(
+            "no node named '{}' in the cluster line",
+            cut(name, 20)
+        ));
+    }
+    let argv =
+        split_args(command).map_err(|_| "Invalid argument(s): unbalanced quotes".to_string())?;
+    if argv.is_empty() {
+        return Err(format!("'{name}>' needs a command"));
+    }
+    Ok(LineKind::Command {
+        node: name.to_string(),
+        argv,
+    })
+}
+
 /// Parses a script. Every malformed line is an error that names the line.
 pub fn parse(text: &str) -> Result<Script, ScriptError> {
     if text.len() > MAX_SCRIPT_BYTES {
@@ -159,61 +210,19 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
         ));
     }
     let mut nodes: Option<(Vec<(String, String)>, usize)> = None;
+    let mut names: Vec<String> = Vec::new();
     let mut lines = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let number = i + 1;
         let trimmed = raw.trim();
-        let kind = if trimmed.is_empty() || trimmed.starts_with('#') {
-            LineKind::Comment
-        } else if let Some(rest) = trimmed
-            .strip_prefix("cluster ")
-            .or(if trimmed == "cluster" { Some("") } else { None })
-        {
-            if nodes.is_some() {
-                return Err(error(number, "only one cluster line is allowed"));
-            }
-            nodes = Some((parse_cluster_line(rest, number)?, number));
+        let is_cluster = trimmed == "cluster" || trimmed.starts_with("cluster ");
+        if is_cluster && nodes.is_none() {
+            let parsed = parse_cluster_line(&trimmed["cluster".len()..], number)?;
+            names = parsed.iter().map(|(n, _)| n.clone()).collect();
+            nodes = Some((parsed, number));
             continue;
-        } else if trimmed == "wait" {
-            LineKind::Wait
-        } else if trimmed == "start" {
-            LineKind::Start
-        } else if let Some(ms) = trimmed.strip_prefix("sleep ") {
-            match ms.trim().parse::<u64>() {
-                Ok(ms) if ms <= 86_400_000 => LineKind::Sleep(ms),
-                _ => {
-                    return Err(error(
-                        number,
-                        "sleep takes milliseconds, from 0 to 86400000",
-                    ))
-                }
-            }
-        } else if let Some((name, command)) = trimmed.split_once('>') {
-            let name = name.trim();
-            let Some((known, _)) = &nodes else {
-                return Err(error(number, "a command before the cluster line"));
-            };
-            if !known.iter().any(|(n, _)| n == name) {
-                return Err(error(
-                    number,
-                    format!("no node named '{name}' in the cluster line"),
-                ));
-            }
-            let argv = split_args(command)
-                .map_err(|_| error(number, "Invalid argument(s): unbalanced quotes"))?;
-            if argv.is_empty() {
-                return Err(error(number, format!("'{name}>' needs a command")));
-            }
-            LineKind::Command {
-                node: name.to_string(),
-                argv,
-            }
-        } else {
-            return Err(error(
-                number,
-                format!("expected 'cluster ...', 'NAME> command', 'wait', 'sleep MS', 'start' or '# comment', got '{}'", cut(trimmed, 60)),
-            ));
-        };
+        }
+        let kind = parse_line(raw, &names).map_err(|m| error(number, m))?;
         if nodes.is_none() && kind != LineKind::Comment {
             return Err(error(number, "the script must start with a cluster line"));
         }
@@ -278,6 +287,8 @@ pub enum LineResult {
     Wait(WaitReport),
     /// `sleep` moved the clock.
     Sleep(u64),
+    /// `note` said something.
+    Note(String),
 }
 
 /// Runs script lines against a model cluster.
@@ -299,6 +310,7 @@ impl Replayer {
     pub fn run(&mut self, line: &Line) -> LineResult {
         match &line.kind {
             LineKind::Comment | LineKind::Start => LineResult::Comment,
+            LineKind::Note(text) => LineResult::Note(text.clone()),
             LineKind::Wait => LineResult::Wait(self.cluster.wait(WAIT_ROUNDS)),
             LineKind::Sleep(ms) => {
                 self.cluster.advance_clock(*ms);
@@ -334,7 +346,7 @@ pub fn transcript_header(script: &Script, text_of_cluster_line: &str, cluster: &
 pub fn transcript_line(line: &Line, result: &LineResult) -> String {
     let mut out = format!("{}\n", line.text);
     let body = match result {
-        LineResult::Comment | LineResult::Sleep(_) => return out,
+        LineResult::Comment | LineResult::Sleep(_) | LineResult::Note(_) => return out,
         LineResult::Command { outcome, .. } => outcome.reply.to_transcript(),
         LineResult::Wait(r) if r.agreed => format!(
             "# views agree after {} heartbeat round(s), {} message(s)",

@@ -70,6 +70,35 @@ pub fn crc16(bytes: &[u8]) -> u16 {
     crc
 }
 
+/// A short hash tag for every slot: `{tag}` makes any key hash to that slot.
+///
+/// Tags are the first strings, in the order `a`..`z`, `aa`.., that hash to each slot.
+pub fn tags() -> Vec<String> {
+    let mut tags: Vec<Option<String>> = vec![None; SLOT_COUNT];
+    let mut missing = SLOT_COUNT;
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut n: u64 = 0;
+    while missing > 0 {
+        let mut tag = Vec::new();
+        let mut x = n;
+        loop {
+            tag.push(alphabet[(x % 36) as usize]);
+            x /= 36;
+            if x == 0 {
+                break;
+            }
+            x -= 1;
+        }
+        let slot = Slot::of_key(&tag).index();
+        if tags[slot].is_none() {
+            tags[slot] = Some(String::from_utf8_lossy(&tag).into_owned());
+            missing -= 1;
+        }
+        n += 1;
+    }
+    tags.into_iter().map(Option::unwrap_or_default).collect()
+}
+
 /// Formats a set of slots as Redis prints them: `0-5460 9189 10923-16383`.
 pub fn ranges(slots: impl IntoIterator<Item = Slot>) -> Vec<(Slot, Slot)> {
     let mut out: Vec<(Slot, Slot)> = Vec::new();
@@ -143,6 +172,15 @@ mod tests {
         let s = |n| Slot::new(n).unwrap();
         let r = ranges([s(0), s(1), s(2), s(5), s(7), s(8)]);
         assert_eq!(r, vec![(s(0), s(2)), (s(5), s(5)), (s(7), s(8))]);
+    }
+
+    #[test]
+    fn every_slot_has_a_tag() {
+        let tags = tags();
+        for (i, t) in tags.iter().enumerate() {
+            assert_eq!(Slot::of_key(t.as_bytes()).index(), i);
+            assert!(t.len() <= 4);
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A scenario as a list of steps, each with the model snapshot after it (RaftScope's
-//! checkpoints): stepping back, scrubbing and deep links are an index into the list.
+//! checkpoints): stepping back, scrubbing and deep links are an index into the list, and a
+//! fork discards the future.
 
 use crate::cluster::Cluster;
 use crate::event::Event;
@@ -7,21 +8,19 @@ use crate::narrate;
 use crate::node_id::NodeIdx;
 use crate::phase::Phase;
 use crate::reply::Reply;
-use crate::script::{self, LineKind, LineResult, Replayer, ScriptError};
+use crate::script::{self, Line, LineKind, LineResult, Replayer, ScriptError};
 use crate::slot::Slot;
 
 /// The most steps a timeline may hold.
-pub const MAX_STEPS: usize = 10_000;
+pub const MAX_STEPS: usize = 200_000;
 
 /// One step of a timeline.
 #[derive(Clone, Debug)]
 pub struct Step {
-    /// The script line number that made this step (0 for the starting state).
-    pub line: usize,
-    /// The node the command ran on, for command steps.
-    pub node: Option<NodeIdx>,
     /// What ran, as the script writes it (`C> CLUSTER SETSLOT 1234 IMPORTING $A`), or `Start`.
     pub label: String,
+    /// The node the command ran on, for command steps.
+    pub node: Option<NodeIdx>,
     /// The arguments after `$NAME` expansion, for command steps.
     pub argv: Vec<Vec<u8>>,
     /// The reply, for command steps.
@@ -42,6 +41,9 @@ pub struct Timeline {
     steps: Vec<Step>,
     cursor: usize,
     focus: Option<Slot>,
+    names: Vec<String>,
+    /// The script lines that build the starting state (the cluster line included).
+    prelude: Vec<String>,
 }
 
 impl Timeline {
@@ -55,100 +57,166 @@ impl Timeline {
             .iter()
             .find(|l| l.kind == LineKind::Start)
             .map_or(0, |l| l.number);
-        let mut steps = Vec::new();
-        let mut focus = None;
+        let mut prelude: Vec<String> = text
+            .lines()
+            .nth(parsed.cluster_line - 1)
+            .map(|l| vec![l.trim().to_string()])
+            .unwrap_or_default();
         for line in parsed.lines.iter().filter(|l| l.number < start_at) {
             replayer.run(line);
-        }
-        steps.push(Step {
-            line: 0,
-            node: None,
-            label: "Start".into(),
-            argv: Vec::new(),
-            reply: None,
-            events: Vec::new(),
-            phase: None,
-            narration: "The starting state: every node agrees who owns each slot.".into(),
-            cluster: replayer.cluster.clone(),
-        });
-        for line in parsed.lines.iter().filter(|l| l.number > start_at) {
-            if matches!(line.kind, LineKind::Comment | LineKind::Start) {
-                continue;
+            if !matches!(line.kind, LineKind::Comment) {
+                prelude.push(line.text.trim().to_string());
             }
-            if steps.len() >= MAX_STEPS {
-                return Err(ScriptError {
-                    line: line.number,
-                    message: format!("a timeline holds at most {MAX_STEPS} steps"),
-                });
-            }
-            let before = replayer.cluster.clone();
-            let result = replayer.run(line);
-            let after = replayer.cluster.clone();
-            let label = line.text.trim().to_string();
-            let step = match result {
-                LineResult::Command {
-                    node,
-                    argv,
-                    outcome,
-                } => {
-                    if focus.is_none() {
-                        focus = focus_of(&argv);
-                    }
-                    Step {
-                        line: line.number,
-                        node: Some(node),
-                        narration: narrate::command(
-                            &before,
-                            &after,
-                            node,
-                            &argv,
-                            &outcome.reply,
-                            &outcome.events,
-                        ),
-                        phase: Phase::of_command(&argv).filter(|_| !outcome.reply.is_error()),
-                        label,
-                        argv,
-                        reply: Some(outcome.reply),
-                        events: outcome.events,
-                        cluster: after,
-                    }
-                }
-                LineResult::Wait(report) => Step {
-                    line: line.number,
-                    node: None,
-                    label,
-                    argv: Vec::new(),
-                    reply: None,
-                    narration: narrate::wait(&after, &report),
-                    events: report.events,
-                    phase: Some(Phase::Gossip),
-                    cluster: after,
-                },
-                LineResult::Sleep(ms) => Step {
-                    line: line.number,
-                    node: None,
-                    label,
-                    argv: Vec::new(),
-                    reply: None,
-                    narration: format!("{ms} ms pass; keys whose TTL ran out expire."),
-                    events: Vec::new(),
-                    phase: None,
-                    cluster: after,
-                },
-                LineResult::Comment => continue,
-            };
-            steps.push(step);
         }
-        Ok(Timeline {
-            steps,
+        let mut timeline = Timeline {
+            steps: vec![Step {
+                label: "Start".into(),
+                node: None,
+                argv: Vec::new(),
+                reply: None,
+                events: Vec::new(),
+                phase: None,
+                narration: "The starting state: every node agrees who owns each slot.".into(),
+                cluster: replayer.cluster,
+            }],
             cursor: 0,
-            focus,
-        })
+            focus: None,
+            names: parsed.nodes.iter().map(|(n, _)| n.clone()).collect(),
+            prelude,
+        };
+        for line in parsed.lines.iter().filter(|l| l.number > start_at) {
+            timeline.push(line)?;
+        }
+        Ok(timeline)
+    }
+
+    /// Runs one script line on the last snapshot and appends its step (comments add none).
+    pub fn push(&mut self, line: &Line) -> Result<(), ScriptError> {
+        if matches!(line.kind, LineKind::Comment | LineKind::Start) {
+            return Ok(());
+        }
+        if self.steps.len() >= MAX_STEPS {
+            return Err(ScriptError {
+                line: line.number,
+                message: format!("a timeline holds at most {MAX_STEPS} steps"),
+            });
+        }
+        let before = &self.steps[self.steps.len() - 1].cluster;
+        let mut replayer = Replayer {
+            cluster: before.clone(),
+        };
+        let result = replayer.run(line);
+        let after = replayer.cluster;
+        let label = line.text.trim().to_string();
+        let step = match result {
+            LineResult::Command {
+                node,
+                argv,
+                outcome,
+            } => {
+                if self.focus.is_none() {
+                    self.focus = focus_of(&argv);
+                }
+                Step {
+                    narration: narrate::command(
+                        before,
+                        &after,
+                        node,
+                        &argv,
+                        &outcome.reply,
+                        &outcome.events,
+                    ),
+                    phase: Phase::of_command(&argv).filter(|_| !outcome.reply.is_error()),
+                    node: Some(node),
+                    label,
+                    argv,
+                    reply: Some(outcome.reply),
+                    events: outcome.events,
+                    cluster: after,
+                }
+            }
+            LineResult::Wait(report) => Step {
+                narration: narrate::wait(&after, &report),
+                phase: Some(Phase::Gossip),
+                node: None,
+                label,
+                argv: Vec::new(),
+                reply: None,
+                events: report.events,
+                cluster: after,
+            },
+            LineResult::Sleep(ms) => Step {
+                narration: format!("{ms} ms pass; keys whose TTL ran out expire."),
+                phase: None,
+                node: None,
+                label,
+                argv: Vec::new(),
+                reply: None,
+                events: Vec::new(),
+                cluster: after,
+            },
+            LineResult::Note(text) => Step {
+                narration: text,
+                phase: None,
+                node: None,
+                label,
+                argv: Vec::new(),
+                reply: None,
+                events: Vec::new(),
+                cluster: after,
+            },
+            LineResult::Comment => return Ok(()),
+        };
+        self.steps.push(step);
+        Ok(())
+    }
+
+    /// RaftScope's fork: keeps steps `0..=at`, discards the rest, runs `line` (script syntax,
+    /// such as `B> GET key1`) as the next step, and moves the cursor to it. A line that does
+    /// not parse changes nothing.
+    pub fn fork(&mut self, at: usize, line: &str) -> Result<&Step, ScriptError> {
+        let kind = script::parse_line(line, &self.names)
+            .map_err(|message| ScriptError { line: 0, message })?;
+        if matches!(kind, LineKind::Comment | LineKind::Start) {
+            return Err(ScriptError {
+                line: 0,
+                message: "a comment is not a step".into(),
+            });
+        }
+        let at = at.min(self.steps.len() - 1);
+        let line = Line {
+            number: at + 1,
+            text: line.trim().to_string(),
+            kind,
+        };
+        let saved = self.steps.split_off(at + 1);
+        if let Err(e) = self.push(&line) {
+            self.steps.extend(saved);
+            return Err(e);
+        }
+        self.cursor = self.steps.len() - 1;
+        Ok(self.current())
+    }
+
+    /// The timeline as a script: the starting state, a `start` line, then one line per step.
+    pub fn to_script(&self) -> String {
+        let mut out = self.prelude.join("\n");
+        out.push_str("\nstart\n");
+        for step in &self.steps[1..] {
+            out.push_str(&step.label);
+            out.push('\n');
+        }
+        out
     }
 
     /// The steps.
     pub fn steps(&self) -> &[Step] {
         &self.steps
+    }
+
+    /// The node names, by index.
+    pub fn names(&self) -> &[String] {
+        &self.names
     }
 
     /// The number of steps, the starting state included.
@@ -189,9 +257,17 @@ impl Timeline {
         self.seek(self.cursor.saturating_sub(1))
     }
 
-    /// The slot the scenario is about: the first slot a SETSLOT names, or the first key's slot.
+    /// The slot the scenario is about: the first slot a SETSLOT names.
     pub fn focus_slot(&self) -> Option<Slot> {
         self.focus
+    }
+
+    /// The steps that carry a phase marker, for the scrubber.
+    pub fn markers(&self) -> impl Iterator<Item = (usize, Phase)> + '_ {
+        self.steps
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.phase.map(|p| (i, p)))
     }
 }
 

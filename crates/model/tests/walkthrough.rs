@@ -20,7 +20,7 @@ fn keys(c: &Cluster, n: NodeIdx, slot: Slot) -> Vec<String> {
 
 #[test]
 fn every_phase_leaves_the_materials_states() {
-    let t = Timeline::from_script(by_id("walkthrough").unwrap().script).unwrap();
+    let t = Timeline::from_script(&(by_id("walkthrough").unwrap().script)()).unwrap();
     let slot = t.focus_slot().unwrap();
     assert_eq!(slot.get(), 1234);
     assert_eq!(Slot::of_key(b"key1{page270}"), slot);
@@ -94,7 +94,7 @@ fn every_phase_leaves_the_materials_states() {
 
 #[test]
 fn every_step_replies_ok() {
-    let t = Timeline::from_script(by_id("walkthrough").unwrap().script).unwrap();
+    let t = Timeline::from_script(&(by_id("walkthrough").unwrap().script)()).unwrap();
     for s in &t.steps()[1..] {
         if let Some(r) = &s.reply {
             assert_eq!(r.to_transcript(), "+OK", "{}", s.label);

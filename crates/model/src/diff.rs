@@ -1,0 +1,114 @@
+//! The difference between two snapshots: which slot states, owners, epochs and keys changed.
+//! The app animates exactly this.
+
+use crate::cluster::Cluster;
+use crate::keyspace::Bytes;
+use crate::node::SlotState;
+use crate::node_id::NodeIdx;
+use crate::slot::Slot;
+
+/// One change between two snapshots.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A slot's state changed on a node (owner, MIGRATING or IMPORTING, in that node's view).
+    SlotState {
+        /// The node whose view changed.
+        node: NodeIdx,
+        /// The slot.
+        slot: Slot,
+        /// Before.
+        before: SlotState,
+        /// After.
+        after: SlotState,
+    },
+    /// A node's configEpoch or currentEpoch changed.
+    Epoch {
+        /// The node.
+        node: NodeIdx,
+        /// Its configEpoch before and after.
+        config: (u64, u64),
+        /// Its currentEpoch before and after.
+        current: (u64, u64),
+    },
+    /// A key appeared on a node.
+    KeyAdded {
+        /// The node.
+        node: NodeIdx,
+        /// The key.
+        key: Bytes,
+    },
+    /// A key left a node.
+    KeyRemoved {
+        /// The node.
+        node: NodeIdx,
+        /// The key.
+        key: Bytes,
+    },
+}
+
+/// Every change from `a` to `b`, node by node: slot states in slot order, then epochs, then
+/// keys in key order. Both snapshots must come from the same cluster.
+pub fn diff(a: &Cluster, b: &Cluster) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (na, nb) in a.nodes().iter().zip(b.nodes()) {
+        let node = na.me;
+        if na.view != nb.view {
+            for slot in Slot::all() {
+                let (before, after) = (na.slot_state(slot), nb.slot_state(slot));
+                if before != after {
+                    out.push(Change::SlotState {
+                        node,
+                        slot,
+                        before,
+                        after,
+                    });
+                }
+            }
+            let config = (na.config_epoch(), nb.config_epoch());
+            let current = (na.view.current_epoch, nb.view.current_epoch);
+            if config.0 != config.1 || current.0 != current.1 {
+                out.push(Change::Epoch {
+                    node,
+                    config,
+                    current,
+                });
+            }
+        }
+        if na.keys != nb.keys {
+            let ka: Vec<&Bytes> = na.keys.iter().map(|(k, _)| k).collect();
+            let kb: Vec<&Bytes> = nb.keys.iter().map(|(k, _)| k).collect();
+            let (mut i, mut j) = (0, 0);
+            while i < ka.len() || j < kb.len() {
+                match (ka.get(i), kb.get(j)) {
+                    (Some(x), Some(y)) if x == y => {
+                        i += 1;
+                        j += 1;
+                    }
+                    (Some(x), Some(y)) if x < y => {
+                        out.push(Change::KeyRemoved {
+                            node,
+                            key: (*x).clone(),
+                        });
+                        i += 1;
+                    }
+                    (Some(x), None) => {
+                        out.push(Change::KeyRemoved {
+                            node,
+                            key: (*x).clone(),
+                        });
+                        i += 1;
+                    }
+                    (_, Some(y)) => {
+                        out.push(Change::KeyAdded {
+                            node,
+                            key: (*y).clone(),
+                        });
+                        j += 1;
+                    }
+                    (None, None) => break,
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,208 @@
+//! Planners: redis-cli's `--cluster` algorithms, turned into scripts. A planner runs its
+//! commands on a copy of the model as it goes (to read GETKEYSINSLOT, for instance), and
+//! records each one as a script line that also runs unchanged against a real cluster.
+
+pub mod rebalance;
+pub mod reshard;
+
+use crate::args::{quote_arg, split_args};
+use crate::cluster::Cluster;
+use crate::node::Role;
+use crate::node_id::NodeIdx;
+use crate::reply::Reply;
+use crate::script::expand;
+
+/// redis-cli's `--cluster-pipeline` default: keys per GETKEYSINSLOT and MIGRATE.
+pub const PIPELINE: usize = 10;
+
+/// redis-cli's `--cluster-timeout` default for MIGRATE, in milliseconds.
+pub const MIGRATE_TIMEOUT_MS: u64 = 60_000;
+
+/// Why a planner refused, in redis-cli's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanError(pub String);
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A plan being built: the model it runs on, and the script lines so far.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The model, after every line so far.
+    pub cluster: Cluster,
+    /// The script lines, in order (`NAME> command`, `wait`, or `# comment`).
+    pub lines: Vec<String>,
+}
+
+impl Plan {
+    /// A plan that starts from `cluster`.
+    pub fn new(cluster: Cluster) -> Plan {
+        Plan {
+            cluster,
+            lines: Vec::new(),
+        }
+    }
+
+    /// The script name of a node.
+    pub fn name(&self, n: NodeIdx) -> String {
+        self.cluster.node(n).name.clone()
+    }
+
+    /// Runs `args` on `node` (with `$NAME` expanded) and records the line.
+    /// `args` are written as in a script (quoted where needed, `$NAME` for ids).
+    pub fn run(&mut self, node: NodeIdx, args: &[String]) -> Reply {
+        let text = args.join(" ");
+        self.lines.push(format!("{}> {text}", self.name(node)));
+        let cluster = &self.cluster;
+        let id_of = |name: &str| cluster.find(name).map(|n| cluster.id_of(n).to_string());
+        let argv: Vec<Vec<u8>> = split_args(&text)
+            .unwrap_or_default()
+            .iter()
+            .map(|a| expand(a, &id_of))
+            .collect();
+        let conn = self.cluster.script_conn(node);
+        self.cluster.execute(conn, &argv).reply
+    }
+
+    /// Records a comment line.
+    pub fn comment(&mut self, text: &str) {
+        self.lines.push(format!("# {text}"));
+    }
+
+    /// The masters, in node order.
+    pub fn masters(&self) -> Vec<NodeIdx> {
+        let view = &self.cluster.nodes()[0].view;
+        (0..self.cluster.nodes().len())
+            .map(|i| NodeIdx(i as u8))
+            .filter(|n| view.peers[n.get()].role == Role::Master)
+            .collect()
+    }
+
+    /// The slots a node owns in its own view, in order.
+    pub fn slots_of(&self, n: NodeIdx) -> Vec<crate::slot::Slot> {
+        self.cluster.node(n).view.slots_of(n)
+    }
+
+    /// redis-cli's `check` before a reshard or rebalance: the nodes agree and no slot is open.
+    pub fn check(&self) -> Result<(), PlanError> {
+        let open = self
+            .cluster
+            .nodes()
+            .iter()
+            .any(|n| !n.view.open_slots().is_empty());
+        if open || !self.cluster.views_agree() {
+            return Err(PlanError(
+                "*** Please fix your cluster problems before resharding".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `clusterManagerMoveSlot` with the UPDATE option: IMPORTING on the target, MIGRATING on
+    /// the source, GETKEYSINSLOT and MIGRATE batches until the slot is empty, then SETSLOT
+    /// NODE on the target, the source, and every other master.
+    pub fn move_slot(
+        &mut self,
+        source: NodeIdx,
+        target: NodeIdx,
+        slot: crate::slot::Slot,
+    ) -> Result<(), PlanError> {
+        let (src, dst) = (self.name(source), self.name(target));
+        let s = slot.to_string();
+        let ok = |r: Reply, what: &str| {
+            if r.is_error() {
+                Err(PlanError(format!(
+                    "*** {what} failed: {}",
+                    r.to_transcript()
+                )))
+            } else {
+                Ok(())
+            }
+        };
+        let r = self.run(
+            target,
+            &words(&["CLUSTER", "SETSLOT", &s, "IMPORTING", &format!("${src}")]),
+        );
+        ok(r, "IMPORTING")?;
+        let r = self.run(
+            source,
+            &words(&["CLUSTER", "SETSLOT", &s, "MIGRATING", &format!("${dst}")]),
+        );
+        ok(r, "MIGRATING")?;
+        let addr = self.cluster.node(target).addr.clone();
+        let (ip, port) = addr.rsplit_once(':').unwrap_or((&addr, "0"));
+        let (ip, port) = (ip.to_string(), port.to_string());
+        for _ in 0..crate::slot::SLOT_COUNT {
+            let keys = match self.run(
+                source,
+                &words(&["CLUSTER", "GETKEYSINSLOT", &s, &PIPELINE.to_string()]),
+            ) {
+                Reply::Array(keys) => keys,
+                other => {
+                    return Err(PlanError(format!(
+                        "*** GETKEYSINSLOT failed: {}",
+                        other.to_transcript()
+                    )))
+                }
+            };
+            if keys.is_empty() {
+                break;
+            }
+            let mut args = words(&[
+                "MIGRATE",
+                &ip,
+                &port,
+                "\"\"",
+                "0",
+                &MIGRATE_TIMEOUT_MS.to_string(),
+                "KEYS",
+            ]);
+            args.extend(keys.iter().filter_map(|k| match k {
+                Reply::Bulk(b) => Some(quote_arg(b)),
+                _ => None,
+            }));
+            let r = self.run(source, &args);
+            ok(r, "MIGRATE")?;
+        }
+        let node_to = words(&["CLUSTER", "SETSLOT", &s, "NODE", &format!("${dst}")]);
+        let r = self.run(target, &node_to);
+        ok(r, "SETSLOT NODE on the target")?;
+        let r = self.run(source, &node_to);
+        if r != Reply::err("Please use SETSLOT only with masters.") {
+            ok(r, "SETSLOT NODE on the source")?;
+        }
+        for other in self.masters() {
+            if other != source && other != target {
+                let r = self.run(other, &node_to);
+                ok(r, "SETSLOT NODE")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The plan as a complete script: `prelude` (the cluster line and the starting state),
+    /// then the planned lines.
+    pub fn script(&self, prelude: &str) -> String {
+        let mut out = prelude.trim_end().to_string();
+        out.push('\n');
+        for l in &self.lines {
+            out.push_str(l);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn words(w: &[&str]) -> Vec<String> {
+    w.iter().map(|s| s.to_string()).collect()
+}
+
+/// The node named `name`, or an error in redis-cli's style.
+pub fn node_named(cluster: &Cluster, name: &str) -> Result<NodeIdx, PlanError> {
+    cluster
+        .find(name)
+        .ok_or_else(|| PlanError(format!("*** No such node: {name}")))
+}
