@@ -4,8 +4,12 @@
 //! stepping is an index into its snapshots, never a replay.
 
 pub mod app;
-pub mod node_card;
+pub mod cluster_view;
+pub mod controls;
+pub mod modes;
 pub mod player;
+pub mod prefs;
+pub mod slot_strip;
 
 use wasm_bindgen::JsCast;
 
@@ -14,8 +18,39 @@ pub fn mount(root: web_sys::Element) -> yew::AppHandle<app::App> {
     yew::Renderer::<app::App>::with_root(root).render()
 }
 
-/// Mounts the app into the page's `#app` element, or the body when there is none.
+/// Shows a panic as a message with a reset link, instead of a dead page.
+fn show_panic(message: &str) {
+    let document = gloo::utils::document();
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
+    panel.set_id("panic");
+    panel.set_attribute("role", "alert").ok();
+    let text = format!("SlotScope stopped because of an internal error: {message}");
+    if let Ok(p) = document.create_element("p") {
+        p.set_text_content(Some(&text));
+        panel.append_child(&p).ok();
+    }
+    if let Ok(a) = document.create_element("a") {
+        a.set_text_content(Some("Reset SlotScope"));
+        let path = gloo::utils::window()
+            .location()
+            .pathname()
+            .unwrap_or_else(|_| "/".into());
+        a.set_attribute("href", &path).ok();
+        panel.append_child(&a).ok();
+    }
+    if let Some(body) = document.body() {
+        body.append_child(&panel).ok();
+    }
+}
+
+/// Installs the panic hook and mounts the app into the page's `#app` element.
 pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        show_panic(&info.to_string());
+        gloo::console::error!(info.to_string());
+    }));
     let document = gloo::utils::document();
     let root = document
         .get_element_by_id("app")

@@ -1,12 +1,36 @@
-//! The player's state and its reducer: which scenario is loaded and which step is shown.
+//! The player's state and its reducer: which scenario is loaded, which step is shown, and
+//! whether it plays (Yew's `function_todomvc` pattern: one action enum, one reducer).
 
 use slotscope_model::scenario::{Scenario, SCENARIOS};
 use slotscope_model::{Step, Timeline};
 use std::rc::Rc;
 use yew::Reducible;
 
+/// The speeds the player offers, as multiples of one step per second.
+pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0];
+
+/// The speed index of 1×.
+const NORMAL_SPEED: usize = 2;
+
+/// A timeline shared between renders; two are equal only if they are the same timeline.
+#[derive(Clone, Debug)]
+pub struct TimelineRef(pub Rc<Timeline>);
+
+impl PartialEq for TimelineRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for TimelineRef {
+    type Target = Timeline;
+    fn deref(&self) -> &Timeline {
+        &self.0
+    }
+}
+
 /// What the learner can do to the player.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Action {
     /// One step forward.
     Next,
@@ -18,6 +42,18 @@ pub enum Action {
     Last,
     /// To step `n` (clamped).
     Seek(usize),
+    /// Play or pause.
+    TogglePlay,
+    /// The play timer fired: one step forward, or stop at the end.
+    Tick,
+    /// Choose a speed by its index in [`SPEEDS`].
+    SetSpeed(usize),
+    /// One speed up.
+    Faster,
+    /// One speed down.
+    Slower,
+    /// Open a built-in scenario at its first step.
+    Load(&'static Scenario),
 }
 
 /// The loaded scenario, its timeline and the current step.
@@ -26,9 +62,15 @@ pub struct Player {
     /// The scenario being played.
     pub scenario: &'static Scenario,
     /// Its timeline, shared between renders.
-    pub timeline: Rc<Timeline>,
+    pub timeline: TimelineRef,
     /// The current step index.
     pub cursor: usize,
+    /// The step shown before this one (for animating only what changed).
+    pub previous: usize,
+    /// Whether the play timer runs.
+    pub playing: bool,
+    /// The index of the speed in [`SPEEDS`].
+    pub speed: usize,
     /// A script error, if the scenario failed to build (never for the built-in ones).
     pub error: Option<String>,
 }
@@ -36,19 +78,18 @@ pub struct Player {
 impl Player {
     /// A player at step 0 of a scenario.
     pub fn new(scenario: &'static Scenario) -> Player {
-        match Timeline::from_script(&(scenario.script)()) {
-            Ok(t) => Player {
-                scenario,
-                timeline: Rc::new(t),
-                cursor: 0,
-                error: None,
-            },
-            Err(e) => Player {
-                scenario,
-                timeline: Rc::new(fallback_timeline()),
-                cursor: 0,
-                error: Some(e.to_string()),
-            },
+        let (timeline, error) = match Timeline::from_script(&(scenario.script)()) {
+            Ok(t) => (t, None),
+            Err(e) => (fallback_timeline(), Some(e.to_string())),
+        };
+        Player {
+            scenario,
+            timeline: TimelineRef(Rc::new(timeline)),
+            cursor: 0,
+            previous: 0,
+            playing: false,
+            speed: NORMAL_SPEED,
+            error,
         }
     }
 
@@ -60,6 +101,11 @@ impl Player {
     /// The index of the last step.
     pub fn last(&self) -> usize {
         self.timeline.len() - 1
+    }
+
+    /// The speed as a multiple of one step per second.
+    pub fn speed_factor(&self) -> f64 {
+        SPEEDS[self.speed]
     }
 }
 
@@ -77,7 +123,10 @@ impl Default for Player {
 
 impl PartialEq for Player {
     fn eq(&self, other: &Player) -> bool {
-        Rc::ptr_eq(&self.timeline, &other.timeline) && self.cursor == other.cursor
+        self.timeline == other.timeline
+            && self.cursor == other.cursor
+            && self.playing == other.playing
+            && self.speed == other.speed
     }
 }
 
@@ -85,19 +134,45 @@ impl Reducible for Player {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let target = match action {
-            Action::Next => self.cursor + 1,
-            Action::Prev => self.cursor.saturating_sub(1),
-            Action::First => 0,
-            Action::Last => self.last(),
-            Action::Seek(n) => n,
+        let mut next = (*self).clone();
+        let last = self.last();
+        match action {
+            Action::Next => next.cursor = (self.cursor + 1).min(last),
+            Action::Prev => next.cursor = self.cursor.saturating_sub(1),
+            Action::First => next.cursor = 0,
+            Action::Last => next.cursor = last,
+            Action::Seek(n) => next.cursor = n.min(last),
+            Action::TogglePlay => {
+                next.playing = !self.playing;
+                if next.playing && self.cursor == last {
+                    next.cursor = 0;
+                }
+            }
+            Action::Tick => {
+                if self.cursor < last {
+                    next.cursor = self.cursor + 1;
+                }
+                next.playing = next.cursor < last;
+            }
+            Action::SetSpeed(i) => next.speed = i.min(SPEEDS.len() - 1),
+            Action::Faster => next.speed = (self.speed + 1).min(SPEEDS.len() - 1),
+            Action::Slower => next.speed = self.speed.saturating_sub(1),
+            Action::Load(scenario) => {
+                let mut fresh = Player::new(scenario);
+                fresh.speed = self.speed;
+                return Rc::new(fresh);
+            }
         }
-        .min(self.last());
-        if target == self.cursor {
+        if matches!(
+            action,
+            Action::Prev | Action::First | Action::Seek(_) | Action::Last
+        ) {
+            next.playing = false;
+        }
+        next.previous = self.cursor;
+        if next == *self {
             return self;
         }
-        let mut next = (*self).clone();
-        next.cursor = target;
         Rc::new(next)
     }
 }

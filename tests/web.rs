@@ -99,3 +99,84 @@ async fn previous_is_disabled_at_the_start() {
     assert!(button(&root, "Previous step").has_attribute("disabled"));
     assert_eq!(text_of(&root, "[data-testid=counter]"), "Step 0 of 7");
 }
+
+fn click_el(el: &Element) {
+    el.clone().dyn_into::<HtmlElement>().unwrap().click();
+}
+
+async fn open_tab(root: &Element, name: &str) {
+    let tabs = root.query_selector_all("[role=tab]").unwrap();
+    let tab = (0..tabs.length())
+        .filter_map(|i| tabs.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .find(|t| t.text_content().unwrap_or_default() == name)
+        .unwrap_or_else(|| panic!("no tab {name}"));
+    click_el(&tab);
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_player_plays_and_pauses() {
+    let root = mounted().await;
+    click(&root, "Play").await;
+    assert!(
+        button(&root, "Pause")
+            .get_attribute("aria-pressed")
+            .as_deref()
+            == Some("true")
+    );
+    yew::platform::time::sleep(Duration::from_millis(1300)).await;
+    let counter = text_of(&root, "[data-testid=counter]");
+    assert_ne!(counter, "Step 0 of 7", "playing advanced the step");
+    click(&root, "Pause").await;
+    let paused_at = text_of(&root, "[data-testid=counter]");
+    yew::platform::time::sleep(Duration::from_millis(1300)).await;
+    assert_eq!(text_of(&root, "[data-testid=counter]"), paused_at);
+    click(&root, "Last").await;
+    assert_eq!(text_of(&root, "[data-testid=counter]"), "Step 7 of 7");
+    click(&root, "First").await;
+    assert_eq!(text_of(&root, "[data-testid=counter]"), "Step 0 of 7");
+}
+
+#[wasm_bindgen_test]
+async fn a_click_on_a_table_row_seeks_there() {
+    let root = mounted().await;
+    open_tab(&root, "Execution table").await;
+    let row = root
+        .query_selector("tr[data-step='4']")
+        .unwrap()
+        .expect("row 4");
+    click_el(&row);
+    settle().await;
+    assert_eq!(text_of(&root, "[data-testid=counter]"), "Step 4 of 7");
+    let current = root
+        .query_selector("tr[aria-current=step]")
+        .unwrap()
+        .expect("a current row");
+    assert_eq!(current.get_attribute("data-step").as_deref(), Some("4"));
+    assert!(current.text_content().unwrap_or_default().contains("NODE"));
+}
+
+#[wasm_bindgen_test]
+async fn the_tracker_marks_changed_values() {
+    let root = mounted().await;
+    click(&root, "Next step").await;
+    click(&root, "Next step").await;
+    open_tab(&root, "Variable tracker").await;
+    let changed = root.query_selector_all("td.changed").unwrap();
+    assert!(changed.length() > 0);
+    for i in 0..changed.length() {
+        let text = changed.item(i).unwrap().text_content().unwrap_or_default();
+        assert!(text.contains('●') && text.contains("(changed)"), "{text}");
+    }
+    // Step 2 sets MIGRATING on A: that cell is marked, and IMPORTING on B (set at step 1) is not.
+    let current: Vec<String> = {
+        let cells = root.query_selector_all("td.current").unwrap();
+        (0..cells.length())
+            .filter_map(|i| cells.item(i))
+            .filter_map(|c| c.text_content())
+            .collect()
+    };
+    assert!(current[0].contains("● MIGRATING to B"), "{current:?}");
+    assert!(!current[1].contains('●'), "{current:?}");
+}

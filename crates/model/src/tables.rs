@@ -20,9 +20,13 @@ pub struct Roles {
 }
 
 impl Roles {
-    /// Finds the focus slot's source and target, if the timeline has a focus slot.
+    /// The roles for the timeline's focus slot, if it has one.
     pub fn of(timeline: &Timeline) -> Option<Roles> {
-        let slot = timeline.focus_slot()?;
+        Roles::for_slot(timeline, timeline.focus_slot()?)
+    }
+
+    /// The roles for one slot: its owner at the start, and the node it moves to.
+    pub fn for_slot(timeline: &Timeline, slot: Slot) -> Option<Roles> {
         let start = &timeline.steps()[0].cluster;
         let source = start
             .nodes()
@@ -56,6 +60,19 @@ impl Roles {
             target,
         })
     }
+
+    /// The roles at every step, following the slot each step is about.
+    pub fn per_step(timeline: &Timeline) -> Vec<Option<Roles>> {
+        let mut cache: std::collections::HashMap<Slot, Option<Roles>> = Default::default();
+        (0..timeline.len())
+            .map(|i| {
+                let slot = timeline.focus_at(i)?;
+                *cache
+                    .entry(slot)
+                    .or_insert_with(|| Roles::for_slot(timeline, slot))
+            })
+            .collect()
+    }
 }
 
 /// One row of the execution table.
@@ -85,12 +102,11 @@ fn keys_moved(step: &Step) -> Vec<String> {
         .collect()
 }
 
-/// The execution table: one row per step, starting state included.
+/// The execution table: one row per step, starting state included, about the slot each
+/// step handles.
 pub fn execution_table(timeline: &Timeline) -> Vec<ExecutionRow> {
-    let Some(roles) = Roles::of(timeline) else {
-        return Vec::new();
-    };
     let names = timeline.names();
+    let roles = Roles::per_step(timeline);
     timeline
         .steps()
         .iter()
@@ -98,11 +114,20 @@ pub fn execution_table(timeline: &Timeline) -> Vec<ExecutionRow> {
         .map(|(i, step)| {
             let c = &step.cluster;
             let moved = keys_moved(step);
+            let state = |r: Option<Roles>, source: bool| {
+                r.map_or_else(
+                    || "—".to_string(),
+                    |r| {
+                        let n = if source { r.source } else { r.target };
+                        c.node(n).slot_state(r.slot).label(names)
+                    },
+                )
+            };
             ExecutionRow {
                 step: i,
                 action: step.label.clone(),
-                source_state: c.node(roles.source).slot_state(roles.slot).label(names),
-                target_state: c.node(roles.target).slot_state(roles.slot).label(names),
+                source_state: state(roles[i], true),
+                target_state: state(roles[i], false),
                 keys_migrated: if moved.is_empty() {
                     "None".into()
                 } else {
@@ -135,64 +160,90 @@ pub struct TrackerRow {
     pub cells: Vec<Cell>,
 }
 
-/// The variable tracker: the focus slot's state and keys on every node, and the target's
-/// configEpoch, one column per step.
+/// The variable tracker: the slot in focus, its state and keys on the source, the target and
+/// every other node, and the target's configEpoch, one column per step. When one slot moves
+/// between the same two nodes throughout, the rows name them.
 pub fn variable_tracker(timeline: &Timeline) -> Vec<TrackerRow> {
-    let Some(roles) = Roles::of(timeline) else {
+    let names = timeline.names();
+    let roles = Roles::per_step(timeline);
+    let Some(first) = roles.iter().flatten().next().copied() else {
         return Vec::new();
     };
-    let names = timeline.names();
-    let role = |n: NodeIdx| {
-        if n == roles.source {
-            " (source)"
-        } else if n == roles.target {
-            " (target)"
+    let constant = roles.iter().flatten().all(|r| *r == first);
+    let name = |n: NodeIdx| names.get(n.get()).cloned().unwrap_or_default();
+    let keys_of = |step: &Step, n: NodeIdx, slot: Slot| {
+        let mut keys: Vec<String> = step
+            .cluster
+            .node(n)
+            .keys
+            .keys_in_slot(slot)
+            .map(|k| String::from_utf8_lossy(k).into_owned())
+            .collect();
+        keys.sort();
+        if keys.is_empty() {
+            "None".into()
         } else {
-            ""
+            keys.join(", ")
         }
     };
-    let mut order: Vec<NodeIdx> = vec![roles.source];
-    if roles.target != roles.source {
-        order.push(roles.target);
-    }
-    let others: Vec<NodeIdx> = (0..names.len())
-        .map(|i| NodeIdx(i as u8))
-        .filter(|n| !order.contains(n))
-        .collect();
-    order.extend(others);
-    let slot = roles.slot;
-    type Getter<'a> = Box<dyn Fn(&Step) -> String + 'a>;
+    type Getter<'a> = Box<dyn Fn(&Step, Roles) -> String + 'a>;
     let mut rows: Vec<(String, Getter)> = Vec::new();
-    for &n in &order {
+    let (src, dst, slot) = (name(first.source), name(first.target), first.slot);
+    if !constant {
         rows.push((
-            format!("Slot {slot} state on {}{}", names[n.get()], role(n)),
-            Box::new(move |s: &Step| s.cluster.node(n).slot_state(slot).label(names)),
-        ));
-    }
-    for &n in &order {
-        rows.push((
-            format!("Keys of slot {slot} on {}{}", names[n.get()], role(n)),
-            Box::new(move |s: &Step| {
-                let mut keys: Vec<String> = s
-                    .cluster
-                    .node(n)
-                    .keys
-                    .keys_in_slot(slot)
-                    .map(|k| String::from_utf8_lossy(k).into_owned())
-                    .collect();
-                keys.sort();
-                if keys.is_empty() {
-                    "None".into()
-                } else {
-                    keys.join(", ")
-                }
+            "Slot in focus (source → target)".into(),
+            Box::new(move |_: &Step, r: Roles| {
+                format!("{} ({} → {})", r.slot, name(r.source), name(r.target))
             }),
         ));
     }
-    let target = roles.target;
+    let label = |what: &str, who: &str, n: &str| {
+        if constant {
+            format!("{what} {slot} on {n} ({who})")
+        } else {
+            format!("{what} on the {who}")
+        }
+    };
     rows.push((
-        format!("configEpoch of {}{}", names[target.get()], role(target)),
-        Box::new(move |s: &Step| s.cluster.node(target).config_epoch().to_string()),
+        label("Slot", "source", &src),
+        Box::new(move |s: &Step, r: Roles| {
+            s.cluster.node(r.source).slot_state(r.slot).label(names)
+        }),
+    ));
+    rows.push((
+        label("Slot", "target", &dst),
+        Box::new(move |s: &Step, r: Roles| {
+            s.cluster.node(r.target).slot_state(r.slot).label(names)
+        }),
+    ));
+    if constant {
+        for i in 0..names.len() {
+            let n = NodeIdx(i as u8);
+            if n != first.source && n != first.target {
+                rows.push((
+                    format!("Slot {slot} on {}", name(n)),
+                    Box::new(move |s: &Step, r: Roles| {
+                        s.cluster.node(n).slot_state(r.slot).label(names)
+                    }),
+                ));
+            }
+        }
+    }
+    rows.push((
+        label("Keys of slot", "source", &src),
+        Box::new(move |s: &Step, r: Roles| keys_of(s, r.source, r.slot)),
+    ));
+    rows.push((
+        label("Keys of slot", "target", &dst),
+        Box::new(move |s: &Step, r: Roles| keys_of(s, r.target, r.slot)),
+    ));
+    rows.push((
+        if constant {
+            format!("configEpoch of {dst} (target)")
+        } else {
+            "configEpoch of the target".into()
+        },
+        Box::new(move |s: &Step, r: Roles| s.cluster.node(r.target).config_epoch().to_string()),
     ));
     rows.into_iter()
         .map(|(variable, get)| {
@@ -200,8 +251,9 @@ pub fn variable_tracker(timeline: &Timeline) -> Vec<TrackerRow> {
             let cells = timeline
                 .steps()
                 .iter()
-                .map(|s| {
-                    let value = get(s);
+                .zip(&roles)
+                .map(|(s, r)| {
+                    let value = r.map_or_else(|| "—".to_string(), |r| get(s, r));
                     let changed = prev.as_ref().is_some_and(|p| *p != value);
                     prev = Some(value.clone());
                     Cell { value, changed }

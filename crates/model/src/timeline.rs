@@ -31,6 +31,8 @@ pub struct Step {
     pub phase: Option<Phase>,
     /// One sentence: what happened and why.
     pub narration: String,
+    /// The slot this step is about: the one its command names, else the previous step's.
+    pub focus: Option<Slot>,
     /// The whole model after this step. Clones share structure, so this is cheap.
     pub cluster: Cluster,
 }
@@ -77,6 +79,7 @@ impl Timeline {
                 events: Vec::new(),
                 phase: None,
                 narration: "The starting state: every node agrees who owns each slot.".into(),
+                focus: None,
                 cluster: replayer.cluster,
             }],
             cursor: 0,
@@ -108,7 +111,8 @@ impl Timeline {
         let result = replayer.run(line);
         let after = replayer.cluster;
         let label = line.text.trim().to_string();
-        let step = match result {
+        let previous_focus = self.steps[self.steps.len() - 1].focus;
+        let mut step = match result {
             LineResult::Command {
                 node,
                 argv,
@@ -118,6 +122,7 @@ impl Timeline {
                     self.focus = focus_of(&argv);
                 }
                 Step {
+                    focus: slot_of_command(&argv),
                     narration: narrate::command(
                         before,
                         &after,
@@ -137,6 +142,7 @@ impl Timeline {
             }
             LineResult::Wait(report) => Step {
                 narration: narrate::wait(&after, &report),
+                focus: None,
                 phase: Some(Phase::Gossip),
                 node: None,
                 label,
@@ -147,6 +153,7 @@ impl Timeline {
             },
             LineResult::Sleep(ms) => Step {
                 narration: format!("{ms} ms pass; keys whose TTL ran out expire."),
+                focus: None,
                 phase: None,
                 node: None,
                 label,
@@ -157,6 +164,7 @@ impl Timeline {
             },
             LineResult::Note(text) => Step {
                 narration: text,
+                focus: None,
                 phase: None,
                 node: None,
                 label,
@@ -167,6 +175,7 @@ impl Timeline {
             },
             LineResult::Comment => return Ok(()),
         };
+        step.focus = step.focus.or(previous_focus);
         self.steps.push(step);
         Ok(())
     }
@@ -262,6 +271,11 @@ impl Timeline {
         self.focus
     }
 
+    /// The slot step `i` is about (see [`Step::focus`]), else the scenario's focus slot.
+    pub fn focus_at(&self, i: usize) -> Option<Slot> {
+        self.steps.get(i).and_then(|s| s.focus).or(self.focus)
+    }
+
     /// The steps that carry a phase marker, for the scrubber.
     pub fn markers(&self) -> impl Iterator<Item = (usize, Phase)> + '_ {
         self.steps
@@ -269,6 +283,29 @@ impl Timeline {
             .enumerate()
             .filter_map(|(i, s)| s.phase.map(|p| (i, p)))
     }
+}
+
+/// The slot a command is about: the slot of a CLUSTER SETSLOT, GETKEYSINSLOT or
+/// COUNTKEYSINSLOT, or the slot of the first key of a keyed command.
+fn slot_of_command(argv: &[Vec<u8>]) -> Option<Slot> {
+    use crate::args::is;
+    if let Some(s) = focus_of(argv) {
+        return Some(s);
+    }
+    if argv.len() >= 3
+        && is(&argv[0], "cluster")
+        && (is(&argv[1], "getkeysinslot") || is(&argv[1], "countkeysinslot"))
+    {
+        return crate::args::parse_i64(&argv[2])
+            .and_then(|n| u16::try_from(n).ok())
+            .and_then(Slot::new);
+    }
+    if let crate::command::Lookup::Found(spec) = crate::command::lookup(argv) {
+        if let Some(&p) = spec.key_positions(argv).first() {
+            return Some(Slot::of_key(&argv[p]));
+        }
+    }
+    None
 }
 
 fn focus_of(argv: &[Vec<u8>]) -> Option<Slot> {

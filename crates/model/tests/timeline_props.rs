@@ -1,0 +1,175 @@
+//! Timeline properties over every built-in scenario: seeking equals replaying, diffs are
+//! exact, and forking never alters the original timeline.
+
+use proptest::prelude::*;
+use slotscope_model::diff::{diff, Change};
+use slotscope_model::scenario::SCENARIOS;
+use slotscope_model::script::{self, Replayer};
+use slotscope_model::tables::{execution_table, variable_tracker};
+use slotscope_model::{Cluster, Timeline};
+use std::sync::OnceLock;
+
+fn timelines() -> &'static Vec<(String, String, Timeline)> {
+    static T: OnceLock<Vec<(String, String, Timeline)>> = OnceLock::new();
+    T.get_or_init(|| {
+        SCENARIOS
+            .iter()
+            .map(|s| {
+                let text = (s.script)();
+                let t = Timeline::from_script(&text).unwrap();
+                (s.id.to_string(), text, t)
+            })
+            .collect()
+    })
+}
+
+/// Replays a script from scratch up to its `n`-th step (step 0 = after the prelude).
+fn replay_to(text: &str, n: usize) -> Cluster {
+    let parsed = script::parse(text).unwrap();
+    let mut r = Replayer::new(&parsed).unwrap();
+    let start_at = parsed
+        .lines
+        .iter()
+        .find(|l| l.kind == script::LineKind::Start)
+        .map_or(0, |l| l.number);
+    let mut steps = 0;
+    for line in &parsed.lines {
+        let is_step = line.number > start_at
+            && !matches!(
+                line.kind,
+                script::LineKind::Comment | script::LineKind::Start
+            );
+        if is_step {
+            if steps == n {
+                break;
+            }
+            steps += 1;
+        }
+        r.run(line);
+    }
+    r.cluster
+}
+
+/// Applies a diff's key changes to `a` and checks that it gives `b`'s keys.
+fn keys_after(a: &Cluster, changes: &[Change]) -> Vec<std::collections::BTreeSet<Vec<u8>>> {
+    let mut keys: Vec<std::collections::BTreeSet<Vec<u8>>> = a
+        .nodes()
+        .iter()
+        .map(|n| n.keys.iter().map(|(k, _)| k.to_vec()).collect())
+        .collect();
+    for c in changes {
+        match c {
+            Change::KeyAdded { node, key } => {
+                assert!(keys[node.get()].insert(key.to_vec()));
+            }
+            Change::KeyRemoved { node, key } => {
+                assert!(keys[node.get()].remove(&key.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn seek_equals_replay(which in 0..SCENARIOS.len(), frac in 0.0f64..=1.0) {
+        let (id, text, t) = &timelines()[which];
+        let i = ((t.len() - 1) as f64 * frac) as usize;
+        let mut t = t.clone();
+        let seeked = t.seek(i).cluster.clone();
+        let replayed = replay_to(text, i);
+        prop_assert!(seeked.nodes() == replayed.nodes(), "{id}: step {i} differs from a replay");
+    }
+
+    #[test]
+    fn diffs_are_exact(which in 0..SCENARIOS.len(), a in 0.0f64..=1.0, b in 0.0f64..=1.0) {
+        let (id, _, t) = &timelines()[which];
+        let (i, j) = (((t.len() - 1) as f64 * a) as usize, ((t.len() - 1) as f64 * b) as usize);
+        let (ca, cb) = (&t.steps()[i].cluster, &t.steps()[j].cluster);
+        let changes = diff(ca, cb);
+        let expected: Vec<std::collections::BTreeSet<Vec<u8>>> = cb
+            .nodes()
+            .iter()
+            .map(|n| n.keys.iter().map(|(k, _)| k.to_vec()).collect())
+            .collect();
+        prop_assert_eq!(keys_after(ca, &changes), expected, "{}: keys {} -> {}", id, i, j);
+        for n in ca.nodes() {
+            for slot in slotscope_model::Slot::all().step_by(97) {
+                let before = n.slot_state(slot);
+                let after = cb.node(n.me).slot_state(slot);
+                let listed = changes.iter().any(|c| matches!(c, Change::SlotState { node, slot: s, .. } if *node == n.me && *s == slot));
+                prop_assert_eq!(before != after, listed);
+            }
+        }
+        if i == j {
+            prop_assert!(changes.is_empty());
+        }
+    }
+
+    #[test]
+    fn fork_leaves_the_original_alone(which in 0..SCENARIOS.len(), frac in 0.0f64..=1.0) {
+        let (id, _, t) = &timelines()[which];
+        let at = ((t.len() - 1) as f64 * frac) as usize;
+        let original_labels: Vec<String> = t.steps().iter().map(|s| s.label.clone()).collect();
+        let original_last = t.steps().last().unwrap().cluster.clone();
+        let mut forked = t.clone();
+        forked.fork(at, "B> SET forked yes").unwrap();
+        prop_assert_eq!(forked.len(), at + 2);
+        prop_assert_eq!(forked.cursor(), at + 1);
+        let labels: Vec<String> = t.steps().iter().map(|s| s.label.clone()).collect();
+        prop_assert_eq!(labels, original_labels, "{}", id);
+        prop_assert!(t.steps().last().unwrap().cluster == original_last);
+        prop_assert!(forked.fork(at, "B> GET \"unbalanced").is_err());
+        prop_assert_eq!(forked.len(), at + 2, "a bad fork changes nothing");
+    }
+}
+
+#[test]
+fn tables_have_one_row_and_one_column_per_step() {
+    for (id, _, t) in timelines() {
+        let rows = execution_table(t);
+        assert_eq!(rows.len(), t.len(), "{id}");
+        for r in variable_tracker(t) {
+            assert_eq!(r.cells.len(), t.len(), "{id}: {}", r.variable);
+        }
+    }
+}
+
+#[test]
+fn walkthrough_table_matches_the_material() {
+    let t = &timelines()[0].2;
+    let rows = execution_table(t);
+    let states: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.source_state.as_str(), r.target_state.as_str()))
+        .collect();
+    assert_eq!(
+        &states[..5],
+        &[
+            ("owned", "not owned"),
+            ("owned", "IMPORTING from A"),
+            ("MIGRATING to B", "IMPORTING from A"),
+            ("MIGRATING to B", "IMPORTING from A"),
+            ("MIGRATING to B", "owned"),
+        ]
+    );
+    assert_eq!(rows[3].keys_migrated, "key1{page270}, key2{page270}");
+    let tracker = variable_tracker(t);
+    assert!(tracker[0].variable.contains("on A (source)"));
+    assert!(tracker[0].cells[2].changed && !tracker[0].cells[3].changed);
+}
+
+#[test]
+fn export_round_trips() {
+    for (id, _, t) in timelines() {
+        let again = Timeline::from_script(&t.to_script()).unwrap();
+        assert_eq!(again.len(), t.len(), "{id}");
+        assert!(
+            again.steps().last().unwrap().cluster == t.steps().last().unwrap().cluster,
+            "{id}"
+        );
+    }
+}

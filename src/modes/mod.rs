@@ -1,0 +1,111 @@
+//! The learning material's modes, each a view of the same timeline at the same step.
+
+pub mod flow;
+pub mod moments;
+pub mod quiz;
+pub mod sample;
+pub mod snapshot;
+pub mod table;
+pub mod tracker;
+pub mod transcript;
+
+/// One mode of the tab bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The animated cluster.
+    Animation,
+    /// The concept flow diagram.
+    Flow,
+    /// The commands and their replies.
+    Sample,
+    /// One row per step.
+    Table,
+    /// Values per step.
+    Tracker,
+    /// The insights.
+    Moments,
+    /// The quiz.
+    Quiz,
+    /// The summary card.
+    Snapshot,
+    /// Every step as prose.
+    Transcript,
+}
+
+impl Mode {
+    /// Every mode, in tab order.
+    pub const ALL: [Mode; 9] = [
+        Mode::Animation,
+        Mode::Flow,
+        Mode::Sample,
+        Mode::Table,
+        Mode::Tracker,
+        Mode::Moments,
+        Mode::Quiz,
+        Mode::Snapshot,
+        Mode::Transcript,
+    ];
+
+    /// The tab's name.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Animation => "Animation",
+            Mode::Flow => "Concept flow",
+            Mode::Sample => "Execution sample",
+            Mode::Table => "Execution table",
+            Mode::Tracker => "Variable tracker",
+            Mode::Moments => "Key moments",
+            Mode::Quiz => "Quiz",
+            Mode::Snapshot => "Concept snapshot",
+            Mode::Transcript => "Full transcript",
+        }
+    }
+
+    /// A short id for URLs and element ids.
+    pub fn id(self) -> &'static str {
+        match self {
+            Mode::Animation => "animation",
+            Mode::Flow => "flow",
+            Mode::Sample => "sample",
+            Mode::Table => "table",
+            Mode::Tracker => "tracker",
+            Mode::Moments => "moments",
+            Mode::Quiz => "quiz",
+            Mode::Snapshot => "snapshot",
+            Mode::Transcript => "transcript",
+        }
+    }
+
+    /// The mode with this id.
+    pub fn from_id(id: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.id() == id)
+    }
+}
+
+/// The indices of at most `2 * radius + 1` steps around `cursor`, for long timelines.
+pub fn window(len: usize, cursor: usize, radius: usize) -> std::ops::Range<usize> {
+    let start = cursor.saturating_sub(radius);
+    let end = (cursor + radius + 1).min(len);
+    let start = start.min(end.saturating_sub(2 * radius + 1));
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_stay_inside() {
+        assert_eq!(window(10, 0, 2), 0..3);
+        assert_eq!(window(10, 9, 2), 5..10);
+        assert_eq!(window(3, 1, 5), 0..3);
+        assert_eq!(window(100, 50, 2), 48..53);
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for m in Mode::ALL {
+            assert_eq!(Mode::from_id(m.id()), Some(m));
+        }
+    }
+}

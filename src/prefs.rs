@@ -1,0 +1,98 @@
+//! Display preferences that outlive a visit: the theme and the classroom size, kept in
+//! localStorage and applied to the `<html>` element.
+
+use gloo::storage::{LocalStorage, Storage};
+
+const THEME_KEY: &str = "slotscope.theme";
+const CLASSROOM_KEY: &str = "slotscope.classroom";
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl Theme {
+    fn id(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Parses `auto`, `light` or `dark`.
+    pub fn from_id(s: &str) -> Option<Theme> {
+        [Theme::Auto, Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|t| t.id() == s)
+    }
+
+    /// The theme after this one, for the toggle.
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::Auto => Theme::Dark,
+            Theme::Dark => Theme::Light,
+            Theme::Light => Theme::Auto,
+        }
+    }
+
+    /// The toggle's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Auto => "Theme: auto",
+            Theme::Light => "Theme: light",
+            Theme::Dark => "Theme: dark",
+        }
+    }
+}
+
+/// The stored preferences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefs {
+    /// The theme.
+    pub theme: Theme,
+    /// Large text and tokens for projection.
+    pub classroom: bool,
+}
+
+impl Prefs {
+    /// Reads the stored preferences; anything unreadable falls back to the defaults.
+    pub fn load() -> Prefs {
+        let theme = LocalStorage::get::<String>(THEME_KEY)
+            .ok()
+            .and_then(|s| Theme::from_id(&s))
+            .unwrap_or(Theme::Auto);
+        let classroom = LocalStorage::get::<bool>(CLASSROOM_KEY).unwrap_or(false);
+        Prefs { theme, classroom }
+    }
+
+    /// Stores the preferences (quietly ignoring a full or disabled storage).
+    pub fn save(self) {
+        let _ = LocalStorage::set(THEME_KEY, self.theme.id());
+        let _ = LocalStorage::set(CLASSROOM_KEY, self.classroom);
+    }
+
+    /// Applies them to the document.
+    pub fn apply(self) {
+        let Some(root) = gloo::utils::document().document_element() else {
+            return;
+        };
+        match self.theme {
+            Theme::Auto => {
+                let _ = root.remove_attribute("data-theme");
+            }
+            t => {
+                let _ = root.set_attribute("data-theme", t.id());
+            }
+        }
+        let _ = root
+            .class_list()
+            .toggle_with_force("classroom", self.classroom);
+    }
+}
