@@ -27,6 +27,7 @@ lint:
 
 test-native:
 	cargo test -p slotscope-model -p slotscope-cli
+	cargo test -p slotscope-web --lib
 
 test-browser:
 	cargo test -p slotscope-web --target wasm32-unknown-unknown
@@ -40,3 +41,8 @@ test-e2e:
 clean:
 	cargo clean
 	rm -rf dist test-results playwright-report
+
+# Benchmarks print figures; they are not part of make test (see docs/PERFORMANCE.md).
+.PHONY: bench
+bench:
+	cargo bench -p slotscope-model --bench scale

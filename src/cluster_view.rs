@@ -96,8 +96,9 @@ fn card(
         .iter()
         .filter_map(|e| match e {
             Event::SlotsRebound { node: n, to, count } if *n == node.me => Some(format!(
-                "heard {} claim {count} slot(s)",
-                names.get(to.get()).cloned().unwrap_or_default()
+                "heard {} (configEpoch {}) claim {count} slot(s), and took its word",
+                names.get(to.get()).cloned().unwrap_or_default(),
+                node.view.peers[to.get()].config_epoch
             )),
             _ => None,
         })
@@ -119,6 +120,9 @@ fn card(
                     }) }
                     { for m.departed.iter().filter(|k| !keys.contains(k)).map(|k| html! {
                         <li class="key-token departing" aria-hidden="true">{k}</li>
+                    }) }
+                    { for m.lost.iter().filter(|(_, _)| animate).map(|(k, _)| html! {
+                        <li class="key-token lost-token"><span aria-hidden="true">{"✖ "}</span><s>{k}</s></li>
                     }) }
                     if keys.len() > shown { <li class="more">{format!("and {} more", keys.len() - shown)}</li> }
                     if keys.is_empty() { <li class="no-keys">{"no keys"}</li> }

@@ -138,7 +138,14 @@ fn run_script(path: &Path) -> (Vec<String>, usize) {
 fn run_text(file: &str, text: &str) -> (Vec<String>, usize) {
     let parsed = script::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
     let addrs: Vec<String> = parsed.nodes.iter().map(|(_, a)| a.clone()).collect();
-    let real = RealCluster::start(&addrs);
+    let outside: Vec<usize> = parsed
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, _))| parsed.outside.contains(n))
+        .map(|(i, _)| i)
+        .collect();
+    let real = RealCluster::start_with_outsiders(&addrs, &outside);
     let mut model = Replayer::new(&parsed).unwrap();
     let names: Vec<String> = parsed.nodes.iter().map(|(n, _)| n.clone()).collect();
     let real_ids: Vec<(String, String)> = names

@@ -9,7 +9,7 @@ use crate::node_id::{NodeId, NodeIdx};
 use crate::reply::Reply;
 use crate::route::{route, Request};
 use crate::slot::{Slot, SLOT_COUNT};
-use std::collections::VecDeque;
+use imbl::Vector;
 use std::sync::Arc;
 
 /// The most nodes a model cluster may have.
@@ -65,7 +65,7 @@ pub struct Cluster {
     nodes: Vec<Node>,
     ids: Arc<Vec<NodeId>>,
     conns: Vec<Connection>,
-    bus: VecDeque<BusMessage>,
+    bus: Vector<BusMessage>,
     now: u64,
 }
 
@@ -73,6 +73,15 @@ impl Cluster {
     /// Creates masters named and addressed as given, with slots split and configEpochs set
     /// exactly as `redis-cli --cluster create` does, after gossip has converged.
     pub fn create(nodes: &[(String, String)]) -> Result<Cluster, CreateError> {
+        Cluster::create_with_outsiders(nodes, &[])
+    }
+
+    /// Like [`Cluster::create`], but the nodes named in `outside` are fresh, empty masters that
+    /// no one knows yet (and that know no one): `CLUSTER MEET` brings them in.
+    pub fn create_with_outsiders(
+        nodes: &[(String, String)],
+        outside: &[String],
+    ) -> Result<Cluster, CreateError> {
         if nodes.is_empty() || nodes.len() > MAX_NODES {
             return Err(CreateError(format!(
                 "a cluster needs 1 to {MAX_NODES} masters"
@@ -86,36 +95,53 @@ impl Cluster {
                 return Err(CreateError(format!("address {addr} is used twice")));
             }
         }
-        let count = nodes.len();
+        let joined: Vec<usize> = (0..nodes.len())
+            .filter(|&i| !outside.contains(&nodes[i].0))
+            .collect();
+        if joined.is_empty() {
+            return Err(CreateError(
+                "at least one master must be in the cluster".into(),
+            ));
+        }
         let ids: Vec<NodeId> = nodes.iter().map(|(n, _)| NodeId::for_name(n)).collect();
-        let mut view = View::new(count);
-        for (i, peer) in view.peers.iter_mut().enumerate() {
-            *peer = PeerView {
-                config_epoch: i as u64 + 1,
+        let mut member_view = View::new(nodes.len());
+        for (k, &i) in joined.iter().enumerate() {
+            member_view.peers[i] = PeerView {
+                config_epoch: k as u64 + 1,
                 role: Role::Master,
+                known: true,
             };
         }
-        view.current_epoch = count as u64;
-        for (i, (first, last)) in create_split(count).into_iter().enumerate() {
+        member_view.current_epoch = joined.len() as u64;
+        for (k, (first, last)) in create_split(joined.len()).into_iter().enumerate() {
             for s in first..=last {
                 if let Some(slot) = Slot::new(s) {
-                    view.set_owner(slot, Some(NodeIdx(i as u8)));
+                    member_view.set_owner(slot, Some(NodeIdx(joined[k] as u8)));
                 }
             }
         }
         let nodes: Vec<Node> = nodes
             .iter()
             .enumerate()
-            .map(|(i, (name, addr))| Node {
-                name: name.clone(),
-                id: ids[i].clone(),
-                me: NodeIdx(i as u8),
-                addr: addr.clone(),
-                view: view.clone(),
-                keys: Default::default(),
+            .map(|(i, (name, addr))| {
+                let view = if joined.contains(&i) {
+                    member_view.clone()
+                } else {
+                    let mut v = View::new(nodes.len());
+                    v.peers[i].known = true;
+                    v
+                };
+                Node {
+                    name: name.clone(),
+                    id: ids[i].clone(),
+                    me: NodeIdx(i as u8),
+                    addr: addr.clone(),
+                    view,
+                    keys: Default::default(),
+                }
             })
             .collect();
-        let conns = (0..count)
+        let conns = (0..nodes.len())
             .map(|i| Connection {
                 node: NodeIdx(i as u8),
                 asking: false,
@@ -126,7 +152,7 @@ impl Cluster {
             nodes,
             ids: Arc::new(ids),
             conns,
-            bus: VecDeque::new(),
+            bus: Vector::new(),
             now: CLOCK_START_MS,
         })
     }
@@ -206,6 +232,12 @@ impl Cluster {
         for node in &mut self.nodes {
             node.keys.expire_due(self.now);
         }
+    }
+
+    /// Stores a key on a node directly, as if it had always been there (no routing, no
+    /// reply): for loading large starting states in benchmarks.
+    pub fn seed_key(&mut self, node: NodeIdx, key: &[u8], value: &[u8]) {
+        self.nodes[node.get()].keys.set(key, Arc::from(value), None);
     }
 
     /// The messages on the bus, oldest first.
@@ -293,39 +325,61 @@ impl Cluster {
         &mut self.nodes[idx.get()]
     }
 
-    /// Puts a message on the bus.
+    /// Puts a message on the bus. A newer PONG from the same node to the same peer replaces
+    /// one still queued: the receiver would read both in order, and the newer one carries the
+    /// newer state, so only the newest matters (and long reshards keep a short queue).
     pub(crate) fn send(&mut self, msg: BusMessage) {
+        if msg.kind == MessageKind::Pong {
+            if let Some(i) = self
+                .bus
+                .iter()
+                .position(|m| m.kind == MessageKind::Pong && m.from == msg.from && m.to == msg.to)
+            {
+                self.bus.set(i, msg);
+                return;
+            }
+        }
         self.bus.push_back(msg);
     }
 
-    /// Sends a PONG from `from` to every other node (`clusterBroadcastPong`).
+    /// Sends a PONG from `from` to every node it knows (`clusterBroadcastPong`).
     pub(crate) fn broadcast_pong(&mut self, from: NodeIdx) {
-        for to in 0..self.nodes.len() {
-            if to != from.get() {
-                let msg = BusMessage::heartbeat(
-                    &self.nodes[from.get()],
-                    NodeIdx(to as u8),
-                    MessageKind::Pong,
-                );
-                self.send(msg);
+        let sender = &self.nodes[from.get()];
+        let template = BusMessage::heartbeat(sender, from, MessageKind::Pong);
+        let peers: Vec<NodeIdx> = (0..self.nodes.len())
+            .map(|i| NodeIdx(i as u8))
+            .filter(|&to| to != from && sender.knows(to))
+            .collect();
+        for to in peers {
+            self.send(BusMessage {
+                to,
+                ..template.clone()
+            });
+        }
+    }
+
+    /// Queues one heartbeat round: every node PINGs every node it knows.
+    pub fn heartbeat(&mut self) {
+        for from in 0..self.nodes.len() {
+            let sender = &self.nodes[from];
+            let template = BusMessage::heartbeat(sender, NodeIdx(from as u8), MessageKind::Ping);
+            let peers: Vec<NodeIdx> = (0..self.nodes.len())
+                .map(|i| NodeIdx(i as u8))
+                .filter(|&to| to.get() != from && sender.knows(to))
+                .collect();
+            for to in peers {
+                self.send(BusMessage {
+                    to,
+                    ..template.clone()
+                });
             }
         }
     }
 
-    /// Queues one heartbeat round: every node PINGs every other node.
-    pub fn heartbeat(&mut self) {
-        for from in 0..self.nodes.len() {
-            for to in 0..self.nodes.len() {
-                if from != to {
-                    let msg = BusMessage::heartbeat(
-                        &self.nodes[from],
-                        NodeIdx(to as u8),
-                        MessageKind::Ping,
-                    );
-                    self.send(msg);
-                }
-            }
-        }
+    /// `CLUSTER MEET`: `from` greets the node at `to`, which will then know it.
+    pub(crate) fn meet(&mut self, from: NodeIdx, to: NodeIdx) {
+        let msg = BusMessage::heartbeat(&self.nodes[from.get()], to, MessageKind::Meet);
+        self.send(msg);
     }
 
     /// Delivers the oldest message on the bus; returns it and what it did.
@@ -334,7 +388,9 @@ impl Cluster {
         let mut events = Vec::new();
         let ids = self.ids.clone();
         let replies = gossip::receive(&mut self.nodes[msg.to.get()], &msg, &ids, &mut events);
-        self.bus.extend(replies);
+        for reply in replies {
+            self.send(reply);
+        }
         Some((msg, events))
     }
 
@@ -372,7 +428,7 @@ impl Cluster {
         report
     }
 
-    /// Whether every node has the same slot owners, roles and configEpochs in its view.
+    /// Whether every node has the same slot owners, roles, configEpochs and known nodes in its view.
     pub fn views_agree(&self) -> bool {
         let first = &self.nodes[0].view;
         self.nodes
@@ -382,10 +438,7 @@ impl Cluster {
 
     /// The slots each node owns in its own view, as a quick consistency summary.
     pub fn own_slot_counts(&self) -> Vec<usize> {
-        self.nodes
-            .iter()
-            .map(|n| n.view.slot_counts()[n.me.get()])
-            .collect()
+        self.nodes.iter().map(|n| n.view.slot_count(n.me)).collect()
     }
 
     /// Every key on every node, with the node, for invariant checks and the UI.

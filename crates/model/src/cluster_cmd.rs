@@ -36,6 +36,7 @@ pub fn run(
         "slots" => slots(cluster, node),
         "info" => Reply::Bulk(info_text(cluster, node).into_bytes()),
         "myid" => Reply::bulk(cluster.id_of(node).as_str()),
+        "meet" => meet(cluster, node, argv),
         _ => help(),
     }
 }
@@ -74,7 +75,11 @@ fn setslot(cluster: &mut Cluster, me: NodeIdx, argv: &[Vec<u8>], events: &mut Ve
     };
     let action = &argv[3];
     let id_arg = argv.get(4).map(|a| String::from_utf8_lossy(a).into_owned());
-    let lookup = |c: &Cluster| argv.get(4).and_then(|id| c.by_id(id));
+    let lookup = |c: &Cluster| {
+        argv.get(4)
+            .and_then(|id| c.by_id(id))
+            .filter(|&n| c.node(me).knows(n))
+    };
     let is_master_in_view =
         |c: &Cluster, n: NodeIdx| c.node(me).view.peers[n.get()].role == Role::Master;
     let owner = cluster.node(me).view.owner(slot);
@@ -145,7 +150,7 @@ fn setslot_node(
         node.view.set_migrating(slot, None);
     }
     node.view.set_owner(slot, Some(to));
-    if was_mine && to != me && node.view.slot_counts()[me.get()] == 0 {
+    if was_mine && to != me && node.view.slot_count(me) == 0 {
         gossip::become_replica(node, to, events);
     }
     if to == me && node.view.importing_from(slot).is_some() {
@@ -236,7 +241,7 @@ pub fn info_text(cluster: &Cluster, me: NodeIdx) -> String {
         "cluster_state:{state}\r\ncluster_slots_assigned:{assigned}\r\ncluster_slots_ok:{assigned}\r\n\
          cluster_slots_pfail:0\r\ncluster_slots_fail:0\r\ncluster_known_nodes:{}\r\n\
          cluster_size:{size}\r\ncluster_current_epoch:{}\r\ncluster_my_epoch:{my_epoch}\r\n",
-        cluster.nodes().len(),
+        view.peers.iter().filter(|p| p.known).count(),
         view.current_epoch
     )
 }
@@ -267,7 +272,7 @@ fn shards(cluster: &Cluster, me: NodeIdx) -> Reply {
     let view = &cluster.node(me).view;
     let shards = (0..cluster.nodes().len())
         .map(|i| NodeIdx(i as u8))
-        .filter(|&n| view.peers[n.get()].role == Role::Master)
+        .filter(|&n| view.peers[n.get()].role == Role::Master && view.peers[n.get()].known)
         .map(|n| {
             let slots = ranges(view.slots_of(n))
                 .into_iter()
@@ -323,6 +328,35 @@ fn slots(cluster: &Cluster, me: NodeIdx) -> Reply {
         start = end + 1;
     }
     Reply::Array(out)
+}
+
+/// `CLUSTER MEET ip port [cport]`: greet the node at that address. An address where no node
+/// listens is accepted too (the real handshake then times out quietly).
+fn meet(cluster: &mut Cluster, me: NodeIdx, argv: &[Vec<u8>]) -> Reply {
+    let ip = String::from_utf8_lossy(&argv[2]).into_owned();
+    let port_text = String::from_utf8_lossy(&argv[3]).into_owned();
+    let Some(port) = parse_i64(&argv[3]) else {
+        return Reply::err(format!("Invalid TCP base port specified: {port_text}"));
+    };
+    if let Some(cport) = argv.get(4) {
+        if parse_i64(cport).is_none() {
+            return Reply::err(format!(
+                "Invalid TCP bus port specified: {}",
+                String::from_utf8_lossy(cport)
+            ));
+        }
+    }
+    let valid_ip =
+        ip.parse::<std::net::Ipv4Addr>().is_ok() || ip.parse::<std::net::Ipv6Addr>().is_ok();
+    if !valid_ip || !(1..=65535).contains(&port) {
+        return Reply::err(format!("Invalid node address specified: {ip}:{port_text}"));
+    }
+    if let Some(to) = cluster.by_addr(&argv[2], &argv[3]) {
+        if to != me && !cluster.node(me).knows(to) {
+            cluster.meet(me, to);
+        }
+    }
+    Reply::ok()
 }
 
 fn help() -> Reply {

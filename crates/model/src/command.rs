@@ -77,6 +77,7 @@ pub const CLUSTER_SUBCOMMANDS: &[CommandSpec] = &[
     cmd("cluster|slots", 2, false, KeySpec::None),
     cmd("cluster|info", 2, false, KeySpec::None),
     cmd("cluster|myid", 2, false, KeySpec::None),
+    cmd("cluster|meet", -4, false, KeySpec::None),
     cmd("cluster|help", 2, false, KeySpec::None),
 ];
 

@@ -4,7 +4,7 @@
 use crate::event::{Event, LossCause};
 use crate::node::{Node, Role};
 use crate::node_id::{NodeId, NodeIdx};
-use crate::slot::{Slot, SLOT_COUNT};
+use crate::slot::Slot;
 use std::sync::Arc;
 
 /// A set of slots as a bitmap, as the bus carries it.
@@ -14,13 +14,7 @@ pub struct SlotSet(Vec<u64>);
 impl SlotSet {
     /// The slots bound to `node` in `view_of`'s view.
     pub fn claimed_by(view_of: &Node, node: NodeIdx) -> SlotSet {
-        let mut bits = vec![0u64; SLOT_COUNT / 64];
-        for (i, owner) in view_of.view.owners().enumerate() {
-            if owner == Some(node) {
-                bits[i / 64] |= 1 << (i % 64);
-            }
-        }
-        SlotSet(bits)
+        SlotSet(view_of.view.bitmap_of(node))
     }
 
     /// Whether the set holds a slot.
@@ -42,6 +36,8 @@ impl SlotSet {
 /// The kind of a cluster-bus message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MessageKind {
+    /// `CLUSTER MEET`'s greeting: the receiver learns the sender, and answers with a PONG.
+    Meet,
     /// A heartbeat that asks for a PONG.
     Ping,
     /// A heartbeat reply, or a broadcast after a node takes a slot.
@@ -74,6 +70,8 @@ pub struct BusMessage {
     pub role: Role,
     /// The slots the sender (or its master) claims.
     pub claims: Arc<SlotSet>,
+    /// The nodes the sender knows, as a bitmask by index (the gossip section).
+    pub known: u32,
 }
 
 impl BusMessage {
@@ -93,6 +91,13 @@ impl BusMessage {
             config_epoch: sender.view.peers[master.get()].config_epoch,
             role,
             claims: Arc::new(SlotSet::claimed_by(sender, master)),
+            known: sender
+                .view
+                .peers
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.known)
+                .fold(0, |bits, (i, _)| bits | (1 << i)),
         }
     }
 }
@@ -124,8 +129,24 @@ pub fn receive(
         update_slots_config(node, *about, *config_epoch, slots, events);
         return replies;
     }
-    if msg.kind == MessageKind::Ping {
+    if msg.kind == MessageKind::Meet {
+        node.view.peers[sender.get()].known = true;
+    }
+    if !node.knows(sender) {
+        // Real nodes drop packets from nodes they do not know (MEET excepted).
+        return replies;
+    }
+    if matches!(msg.kind, MessageKind::Ping | MessageKind::Meet) {
         replies.push(BusMessage::heartbeat(node, sender, MessageKind::Pong));
+    }
+    // The gossip section: start a handshake with every node the sender knows and I do not.
+    for i in 0..node.view.peers.len() {
+        if msg.known & (1 << i) != 0 && !node.view.peers[i].known {
+            node.view.peers[i].known = true;
+            let mut hello = BusMessage::heartbeat(node, NodeIdx(i as u8), MessageKind::Meet);
+            hello.to = NodeIdx(i as u8);
+            replies.push(hello);
+        }
     }
     if msg.current_epoch > node.view.current_epoch {
         node.view.current_epoch = msg.current_epoch;
@@ -234,7 +255,7 @@ pub fn update_slots_config(
             count: rebound,
         });
     }
-    let master_slots = node.view.slot_counts()[cur_master.get()];
+    let master_slots = node.view.slot_count(cur_master);
     if let (Some(new_master), 0) = (new_master, master_slots) {
         become_replica(node, new_master, events);
     } else {

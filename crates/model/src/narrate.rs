@@ -72,6 +72,42 @@ pub fn command(
         migrate(after, &n, reply, events)
     } else if is(first, "asking") {
         format!("{n} notes that this connection sent ASKING: its next command may touch an importing slot.")
+    } else if is(first, "cluster") && argv.len() >= 3 && is(&argv[1], "getkeysinslot") {
+        match reply {
+            Reply::Array(keys) if keys.is_empty() => format!(
+                "{n} holds no more keys of slot {}: the MIGRATE loop for this slot ends.",
+                text(&argv[2])
+            ),
+            Reply::Array(keys) => {
+                let keys: Vec<String> = keys
+                    .iter()
+                    .filter_map(|k| match k {
+                        Reply::Bulk(b) => Some(text(b)),
+                        _ => None,
+                    })
+                    .collect();
+                format!(
+                    "{n} still holds {} of slot {}; these go in the next MIGRATE.",
+                    list(&keys),
+                    text(&argv[2])
+                )
+            }
+            _ => format!("{n} replied {}.", short(reply)),
+        }
+    } else if is(first, "cluster") && argv.len() >= 3 && is(&argv[1], "countkeysinslot") {
+        format!(
+            "{n} holds {} key(s) of slot {} (it counts only its own keys, whoever owns the slot).",
+            short(reply).trim_start_matches("(integer) "),
+            text(&argv[2])
+        )
+    } else if is(first, "cluster") && argv.len() >= 2 {
+        format!("{n} answered CLUSTER {}.", text(&argv[1]).to_uppercase())
+    } else if reply == &Reply::Nil {
+        let key = argv.get(1).map(|k| text(k)).unwrap_or_default();
+        format!(
+            "{n} served {} and answered nil: it has no key {key} (and no reason to redirect).",
+            text(first).to_uppercase()
+        )
     } else {
         format!(
             "{n} served {} and replied {}.",

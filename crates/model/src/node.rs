@@ -3,7 +3,8 @@
 use crate::keyspace::Keyspace;
 use crate::node_id::{NodeId, NodeIdx};
 use crate::slot::{Slot, SLOT_COUNT};
-use imbl::{OrdMap, OrdSet, Vector};
+use imbl::{OrdMap, OrdSet};
+use std::sync::Arc;
 
 /// A node's role, as some node believes it to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +25,8 @@ pub struct PeerView {
     pub config_epoch: u64,
     /// The peer's role, as last heard.
     pub role: Role,
+    /// Whether this node knows the peer at all (a new node knows only itself until MEET).
+    pub known: bool,
 }
 
 /// A slot's state on one node, as the learning material names it.
@@ -62,6 +65,51 @@ impl SlotState {
     }
 }
 
+/// Slots per copy-on-write chunk of a [`SlotTable`].
+const CHUNK: usize = 256;
+
+/// The owner of every slot, in chunks shared between snapshots: a clone copies 64 pointers,
+/// and a change copies one chunk of 256 entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SlotTable {
+    chunks: Vec<Arc<[Option<NodeIdx>; CHUNK]>>,
+}
+
+impl SlotTable {
+    fn new() -> SlotTable {
+        SlotTable {
+            // Every chunk starts as the same shared empty chunk; the first write copies it.
+            chunks: std::iter::repeat_n(Arc::new([None; CHUNK]), SLOT_COUNT / CHUNK).collect(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<NodeIdx> {
+        self.chunks[i / CHUNK][i % CHUNK]
+    }
+
+    fn set(&mut self, i: usize, owner: Option<NodeIdx>) {
+        Arc::make_mut(&mut self.chunks[i / CHUNK])[i % CHUNK] = owner;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
+        self.chunks.iter().flat_map(|c| c.iter().copied())
+    }
+
+    /// The slots bound to `node`, as a bitmap of 256 words.
+    fn bitmap_of(&self, node: NodeIdx) -> Vec<u64> {
+        let mut bits = vec![0u64; SLOT_COUNT / 64];
+        for (ci, chunk) in self.chunks.iter().enumerate() {
+            for (j, owner) in chunk.iter().enumerate() {
+                if *owner == Some(node) {
+                    let i = ci * CHUNK + j;
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+        bits
+    }
+}
+
 /// A node's own view of the cluster: what `clusterState` holds in real Redis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct View {
@@ -69,8 +117,9 @@ pub struct View {
     pub current_epoch: u64,
     /// What this node believes about every node, itself included, by index.
     pub peers: Vec<PeerView>,
-    owners: Vector<Option<NodeIdx>>,
+    owners: SlotTable,
     unassigned: usize,
+    counts: Vec<u16>,
     not_claiming: OrdSet<Slot>,
     migrating: OrdMap<Slot, NodeIdx>,
     importing: OrdMap<Slot, NodeIdx>,
@@ -85,11 +134,13 @@ impl View {
                 PeerView {
                     config_epoch: 0,
                     role: Role::Master,
+                    known: false,
                 };
                 node_count
             ],
-            owners: Vector::from(vec![None; SLOT_COUNT]),
+            owners: SlotTable::new(),
             unassigned: SLOT_COUNT,
+            counts: vec![0; node_count],
             not_claiming: OrdSet::new(),
             migrating: OrdMap::new(),
             importing: OrdMap::new(),
@@ -98,7 +149,7 @@ impl View {
 
     /// The owner of a slot in this view.
     pub fn owner(&self, slot: Slot) -> Option<NodeIdx> {
-        self.owners.get(slot.index()).copied().flatten()
+        self.owners.get(slot.index())
     }
 
     /// Binds a slot to a node in this view, and forgets that its owner stopped claiming it.
@@ -106,10 +157,13 @@ impl View {
         let old = self.owner(slot);
         if old != owner {
             self.owners.set(slot.index(), owner);
-            match (old, owner) {
-                (None, Some(_)) => self.unassigned -= 1,
-                (Some(_), None) => self.unassigned += 1,
-                _ => {}
+            match old {
+                Some(o) => self.counts[o.get()] -= 1,
+                None => self.unassigned -= 1,
+            }
+            match owner {
+                Some(o) => self.counts[o.get()] += 1,
+                None => self.unassigned += 1,
             }
         }
         self.not_claiming.remove(&slot);
@@ -164,6 +218,11 @@ impl View {
         s
     }
 
+    /// The slots bound to a node in this view, as a bitmap of 256 64-bit words.
+    pub fn bitmap_of(&self, node: NodeIdx) -> Vec<u64> {
+        self.owners.bitmap_of(node)
+    }
+
     /// The slots bound to a node in this view, in order.
     pub fn slots_of(&self, node: NodeIdx) -> Vec<Slot> {
         Slot::all()
@@ -173,11 +232,12 @@ impl View {
 
     /// The number of slots bound to each node, by index.
     pub fn slot_counts(&self) -> Vec<usize> {
-        let mut counts = vec![0; self.peers.len()];
-        for owner in self.owners.iter().flatten() {
-            counts[owner.get()] += 1;
-        }
-        counts
+        self.counts.iter().map(|&c| usize::from(c)).collect()
+    }
+
+    /// The number of slots bound to one node.
+    pub fn slot_count(&self, node: NodeIdx) -> usize {
+        self.counts.get(node.get()).map_or(0, |&c| usize::from(c))
     }
 
     /// The highest configEpoch known, or the current epoch if that is higher.
@@ -197,7 +257,7 @@ impl View {
 
     /// The owner table, slot by slot.
     pub fn owners(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
-        self.owners.iter().copied()
+        self.owners.iter()
     }
 }
 
@@ -219,6 +279,11 @@ pub struct Node {
 }
 
 impl Node {
+    /// Whether this node knows `n` (itself included).
+    pub fn knows(&self, n: NodeIdx) -> bool {
+        self.view.peers.get(n.get()).is_some_and(|p| p.known)
+    }
+
     /// Whether this node believes it is a master.
     pub fn is_master(&self) -> bool {
         self.view.peers[self.me.get()].role == Role::Master

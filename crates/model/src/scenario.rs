@@ -38,6 +38,15 @@ pub const SCENARIOS: &[Scenario] = &[
         script: reshard_100,
     },
     Scenario {
+        id: "add-node-rebalance",
+        title: "Add a fourth master and rebalance",
+        goal: "Master D starts empty and outside the cluster. CLUSTER MEET brings it in and gossip tells \
+               everyone; then redis-cli's rebalance (with --cluster-use-empty-masters) gives it a quarter \
+               of the slots, 4096 of them, one slot at a time, from A, B and C. D's configEpoch goes from \
+               0 to the highest on its first slot.",
+        script: add_node_rebalance,
+    },
+    Scenario {
         id: "whatif-no-importing",
         title: "What if: IMPORTING is skipped",
         goal: "The target never sets IMPORTING. MIGRATE fails with the target's MOVED, wrapped in an \
@@ -88,17 +97,54 @@ pub fn fill_slots(node: &str, slots: std::ops::Range<u16>, per_slot: usize) -> S
     out
 }
 
+/// Plans, after `prelude`, what `plan` does; a failure becomes a `note` step that says so.
+fn planned(
+    prelude: String,
+    plan: impl FnOnce(&mut Plan) -> Result<(), crate::planner::PlanError>,
+) -> String {
+    let Ok(timeline) = crate::timeline::Timeline::from_script(&prelude) else {
+        return prelude;
+    };
+    let mut p = Plan::new(timeline.steps()[0].cluster.clone());
+    match plan(&mut p) {
+        Ok(()) => p.script(&prelude) + "wait\n",
+        Err(e) => format!("{prelude}note The plan failed: {e}\n"),
+    }
+}
+
+fn add_node_rebalance() -> String {
+    let mut prelude = String::from(
+        "# One key in every eighth slot, on its owner; D is new and empty.\ncluster A B C +D\n",
+    );
+    let owners = crate::cluster::create_split(3);
+    for (i, (first, last)) in owners.iter().enumerate() {
+        let name = ["A", "B", "C"][i];
+        let tags = crate::slot::tags();
+        let keys: Vec<String> = (*first..=*last)
+            .filter(|s| s % 8 == 0)
+            .map(|s| format!("{{{}}}:k v", tags[usize::from(s)]))
+            .collect();
+        for chunk in keys.chunks(1) {
+            prelude.push_str(&format!("{name}> SET {}\n", chunk.join(" ")));
+        }
+    }
+    prelude.push_str("start\n");
+    planned(prelude, |p| {
+        crate::planner::add_node::add_node(p, NodeIdx(3), NodeIdx(0))?;
+        let opts = crate::planner::rebalance::RebalanceOptions {
+            use_empty_masters: true,
+            ..Default::default()
+        };
+        crate::planner::rebalance::rebalance(p, &opts)
+    })
+}
+
 fn reshard_100() -> String {
     let mut prelude =
         String::from("# Two keys in each of slots 0-99, on their owner A.\ncluster A B C\n");
     prelude.push_str(&fill_slots("A", 0..100, 2));
     prelude.push_str("start\n");
-    let Ok(timeline) = crate::timeline::Timeline::from_script(&prelude) else {
-        return prelude;
-    };
-    let mut plan = Plan::new(timeline.steps()[0].cluster.clone());
-    match reshard(&mut plan, Sources::Nodes(vec![NodeIdx(0)]), NodeIdx(1), 100) {
-        Ok(()) => plan.script(&prelude) + "wait\n",
-        Err(e) => format!("{prelude}note The plan failed: {e}\n"),
-    }
+    planned(prelude, |p| {
+        reshard(p, Sources::Nodes(vec![NodeIdx(0)]), NodeIdx(1), 100)
+    })
 }

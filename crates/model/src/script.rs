@@ -28,6 +28,8 @@ pub const DEFAULT_FIRST_PORT: u16 = 7001;
 pub struct Script {
     /// The masters, as (name, `ip:port`), in order.
     pub nodes: Vec<(String, String)>,
+    /// The names written with a leading `+`: empty masters outside the cluster until MEET.
+    pub outside: Vec<String>,
     /// The line number of the `cluster` line.
     pub cluster_line: usize,
     /// The lines after the `cluster` line, comments included.
@@ -102,9 +104,20 @@ fn valid_name(name: &str) -> bool {
 }
 
 /// Parses the `cluster` line's node list.
-fn parse_cluster_line(rest: &str, number: usize) -> Result<Vec<(String, String)>, ScriptError> {
+/// The masters of a cluster line, and the names of those outside the cluster.
+type ClusterLine = (Vec<(String, String)>, Vec<String>);
+
+fn parse_cluster_line(rest: &str, number: usize) -> Result<ClusterLine, ScriptError> {
     let mut nodes: Vec<(String, String)> = Vec::new();
+    let mut outside = Vec::new();
     for (i, word) in rest.split_whitespace().enumerate() {
+        let word = match word.strip_prefix('+') {
+            Some(w) => {
+                outside.push(w.split('=').next().unwrap_or(w).to_string());
+                w
+            }
+            None => word,
+        };
         let (name, addr) = match word.split_once('=') {
             Some((name, addr)) => (name.to_string(), addr.to_string()),
             None => (
@@ -137,6 +150,12 @@ fn parse_cluster_line(rest: &str, number: usize) -> Result<Vec<(String, String)>
         }
         nodes.push((name, addr));
     }
+    if outside.len() == nodes.len() && !nodes.is_empty() {
+        return Err(error(
+            number,
+            "at least one master must be in the cluster (without +)",
+        ));
+    }
     if nodes.is_empty() || nodes.len() > crate::cluster::MAX_NODES {
         return Err(error(
             number,
@@ -146,7 +165,7 @@ fn parse_cluster_line(rest: &str, number: usize) -> Result<Vec<(String, String)>
             ),
         ));
     }
-    Ok(nodes)
+    Ok((nodes, outside))
 }
 
 /// Parses one line that follows the `cluster` line, given the cluster's node names.
@@ -210,6 +229,7 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
         ));
     }
     let mut nodes: Option<(Vec<(String, String)>, usize)> = None;
+    let mut outside = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut lines = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -217,8 +237,9 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
         let trimmed = raw.trim();
         let is_cluster = trimmed == "cluster" || trimmed.starts_with("cluster ");
         if is_cluster && nodes.is_none() {
-            let parsed = parse_cluster_line(&trimmed["cluster".len()..], number)?;
+            let (parsed, out) = parse_cluster_line(&trimmed["cluster".len()..], number)?;
             names = parsed.iter().map(|(n, _)| n.clone()).collect();
+            outside = out;
             nodes = Some((parsed, number));
             continue;
         }
@@ -237,6 +258,7 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
     };
     Ok(Script {
         nodes,
+        outside,
         cluster_line,
         lines,
     })
@@ -301,7 +323,7 @@ pub struct Replayer {
 impl Replayer {
     /// Creates the script's cluster.
     pub fn new(script: &Script) -> Result<Replayer, ScriptError> {
-        Cluster::create(&script.nodes)
+        Cluster::create_with_outsiders(&script.nodes, &script.outside)
             .map(|cluster| Replayer { cluster })
             .map_err(|e| error(script.cluster_line, e.0))
     }
@@ -337,7 +359,16 @@ impl Replayer {
 pub fn transcript_header(script: &Script, text_of_cluster_line: &str, cluster: &Cluster) -> String {
     let mut out = format!("{text_of_cluster_line}\n");
     for (i, (name, addr)) in script.nodes.iter().enumerate() {
-        let _ = writeln!(out, "# {name} = {} {addr}", cluster.id_of(NodeIdx(i as u8)));
+        let outside = if script.outside.contains(name) {
+            " (outside the cluster)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "# {name} = {} {addr}{outside}",
+            cluster.id_of(NodeIdx(i as u8))
+        );
     }
     out
 }

@@ -61,15 +61,57 @@ impl Roles {
         })
     }
 
-    /// The roles at every step, following the slot each step is about.
+    /// The roles at every step, following the slot each step is about. One pass over the
+    /// steps: a slot's target is the first node seen importing it (or the node its source
+    /// migrates to) at a step about that slot, else its final owner.
     pub fn per_step(timeline: &Timeline) -> Vec<Option<Roles>> {
-        let mut cache: std::collections::HashMap<Slot, Option<Roles>> = Default::default();
-        (0..timeline.len())
+        use std::collections::HashMap;
+        let steps = timeline.steps();
+        let start = &steps[0].cluster;
+        let mut targets: HashMap<Slot, NodeIdx> = HashMap::new();
+        for (i, step) in steps.iter().enumerate() {
+            let Some(slot) = timeline.focus_at(i) else {
+                continue;
+            };
+            if targets.contains_key(&slot) {
+                continue;
+            }
+            let seen = step
+                .cluster
+                .nodes()
+                .iter()
+                .find_map(|n| match n.slot_state(slot) {
+                    SlotState::Importing { .. } => Some(n.me),
+                    SlotState::Migrating { to } if to != n.me => Some(to),
+                    _ => None,
+                });
+            if let Some(t) = seen {
+                targets.insert(slot, t);
+            }
+        }
+        let last = &steps[steps.len() - 1].cluster;
+        let mut cache: HashMap<Slot, Option<Roles>> = HashMap::new();
+        (0..steps.len())
             .map(|i| {
                 let slot = timeline.focus_at(i)?;
-                *cache
-                    .entry(slot)
-                    .or_insert_with(|| Roles::for_slot(timeline, slot))
+                *cache.entry(slot).or_insert_with(|| {
+                    let source = start
+                        .nodes()
+                        .iter()
+                        .find(|n| n.view.owner(slot) == Some(n.me))?
+                        .me;
+                    let target = targets.get(&slot).copied().or_else(|| {
+                        last.nodes()
+                            .iter()
+                            .find(|n| n.view.owner(slot) == Some(n.me) && n.me != source)
+                            .map(|n| n.me)
+                    });
+                    Some(Roles {
+                        slot,
+                        source,
+                        target: target.unwrap_or(source),
+                    })
+                })
             })
             .collect()
     }

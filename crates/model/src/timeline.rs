@@ -93,6 +93,42 @@ impl Timeline {
         Ok(timeline)
     }
 
+    /// A timeline whose step 0 is `cluster` as it is; `prelude` are the script lines that
+    /// would rebuild it (for export). Used to plan from a state built without a script.
+    pub fn from_start(cluster: Cluster, prelude: Vec<String>) -> Timeline {
+        Timeline {
+            names: cluster.nodes().iter().map(|n| n.name.clone()).collect(),
+            steps: vec![Step {
+                label: "Start".into(),
+                node: None,
+                argv: Vec::new(),
+                reply: None,
+                events: Vec::new(),
+                phase: None,
+                narration: "The starting state.".into(),
+                focus: None,
+                cluster,
+            }],
+            cursor: 0,
+            focus: None,
+            prelude,
+        }
+    }
+
+    /// Parses one script line (`A> GET k`, `wait`, …) and appends its step.
+    pub fn push_text(&mut self, text: &str) -> Result<(), ScriptError> {
+        let number = self.steps.len();
+        let kind = script::parse_line(text, &self.names).map_err(|message| ScriptError {
+            line: number,
+            message,
+        })?;
+        self.push(&Line {
+            number,
+            text: text.to_string(),
+            kind,
+        })
+    }
+
     /// Runs one script line on the last snapshot and appends its step (comments add none).
     pub fn push(&mut self, line: &Line) -> Result<(), ScriptError> {
         if matches!(line.kind, LineKind::Comment | LineKind::Start) {

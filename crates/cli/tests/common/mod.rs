@@ -132,6 +132,12 @@ pub struct RealCluster {
 impl RealCluster {
     /// Starts one server per address and joins them with `redis-cli --cluster create`.
     pub fn start(addrs: &[String]) -> RealCluster {
+        RealCluster::start_with_outsiders(addrs, &[])
+    }
+
+    /// Like `start`, but the servers at the `outside` indices are left out of the cluster:
+    /// empty masters that know no one until a `CLUSTER MEET`.
+    pub fn start_with_outsiders(addrs: &[String], outside: &[usize]) -> RealCluster {
         require_redis();
         let dir = std::env::temp_dir().join(format!(
             "slotscope-conformance-{}-{}",
@@ -182,9 +188,15 @@ impl RealCluster {
                 "{addr} is not answering"
             );
         }
+        let members: Vec<String> = addrs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !outside.contains(i))
+            .map(|(_, a)| a.clone())
+            .collect();
         let status = Command::new("redis-cli")
             .args(["--cluster", "create"])
-            .args(addrs)
+            .args(&members)
             .args(["--cluster-replicas", "0", "--cluster-yes"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -200,10 +212,8 @@ impl RealCluster {
             .collect();
         // A master keeps cluster_state:fail for its first 2 s (CLUSTER_WRITABLE_DELAY).
         let deadline = Instant::now() + Duration::from_secs(20);
-        while !(cluster.wait_agree(Duration::from_secs(10))
-            && cluster
-                .signature(&cluster.addrs[0])
-                .contains("cluster_state:ok"))
+        while !(cluster.wait_agree_among(&members, Duration::from_secs(10))
+            && cluster.signature(&members[0]).contains("cluster_state:ok"))
         {
             assert!(
                 Instant::now() < deadline,
@@ -254,12 +264,17 @@ impl RealCluster {
         format!("{}\n{}", lines.join("\n"), state.join("\n"))
     }
 
-    /// Polls until every node reports the same view twice in a row, or the time is up.
+    /// Polls until every node reports the same view three times in a row, or the time is up.
     pub fn wait_agree(&self, limit: Duration) -> bool {
+        self.wait_agree_among(&self.addrs, limit)
+    }
+
+    /// `wait_agree` over some of the nodes.
+    pub fn wait_agree_among(&self, addrs: &[String], limit: Duration) -> bool {
         let deadline = Instant::now() + limit;
         let mut stable = 0;
         loop {
-            let sigs: Vec<String> = self.addrs.iter().map(|a| self.signature(a)).collect();
+            let sigs: Vec<String> = addrs.iter().map(|a| self.signature(a)).collect();
             if sigs.iter().all(|s| *s == sigs[0]) {
                 stable += 1;
                 if stable >= 3 {

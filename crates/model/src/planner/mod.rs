@@ -2,6 +2,7 @@
 //! commands on a copy of the model as it goes (to read GETKEYSINSLOT, for instance), and
 //! records each one as a script line that also runs unchanged against a real cluster.
 
+pub mod add_node;
 pub mod rebalance;
 pub mod reshard;
 
@@ -65,6 +66,12 @@ impl Plan {
             .collect();
         let conn = self.cluster.script_conn(node);
         self.cluster.execute(conn, &argv).reply
+    }
+
+    /// Records a `wait` and delivers the cluster-bus messages until the views agree.
+    pub fn wait(&mut self) {
+        self.lines.push("wait".into());
+        self.cluster.wait(crate::script::WAIT_ROUNDS);
     }
 
     /// Records a comment line.

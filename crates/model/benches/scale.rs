@@ -1,0 +1,131 @@
+//! Scale benchmarks (`make bench`): planning and building the timeline of a full rebalance
+//! from 3 to 4 masters with 1,000,000 keys, seeking in it, and replaying the conformance
+//! scripts. Figures, not pass/fail; see docs/PERFORMANCE.md.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use slotscope_model::planner::add_node::add_node;
+use slotscope_model::planner::rebalance::{rebalance, RebalanceOptions};
+use slotscope_model::planner::Plan;
+use slotscope_model::{script, Cluster, NodeIdx, Slot, Timeline};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const KEYS: usize = 1_000_000;
+
+/// A 3-master cluster holding 1,000,000 keys spread over every slot, plus an empty D.
+fn loaded_cluster() -> Cluster {
+    let nodes: Vec<(String, String)> = ["A", "B", "C", "D"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.to_string(), format!("127.0.0.1:{}", 7001 + i)))
+        .collect();
+    let mut c = Cluster::create_with_outsiders(&nodes, &["D".to_string()]).expect("a cluster");
+    let tags = slotscope_model::slot::tags();
+    for i in 0..KEYS {
+        let slot = i % slotscope_model::slot::SLOT_COUNT;
+        let key = format!(
+            "{{{}}}:{}",
+            tags[slot],
+            i / slotscope_model::slot::SLOT_COUNT
+        );
+        let owner = c
+            .node(NodeIdx(0))
+            .view
+            .owner(Slot::new(slot as u16).expect("in range"));
+        c.seed_key(owner.expect("every slot is owned"), key.as_bytes(), b"v");
+    }
+    c
+}
+
+/// Plans add-node + rebalance and builds the timeline of the plan.
+fn plan_and_build(start: &Cluster) -> Timeline {
+    let mut plan = Plan::new(start.clone());
+    add_node(&mut plan, NodeIdx(3), NodeIdx(0)).expect("add-node");
+    let opts = RebalanceOptions {
+        use_empty_masters: true,
+        ..Default::default()
+    };
+    rebalance(&mut plan, &opts).expect("rebalance");
+    let mut t = Timeline::from_start(start.clone(), vec!["cluster A B C +D".into()]);
+    for line in plan.lines.iter().filter(|l| !l.starts_with('#')) {
+        t.push_text(line).expect("a planned line runs");
+    }
+    t
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<f64>().ok())
+            })
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn scale(c: &mut Criterion) {
+    let t0 = Instant::now();
+    let start = loaded_cluster();
+    let load = t0.elapsed();
+    let rss_before = peak_rss_mb();
+    let t1 = Instant::now();
+    let timeline = plan_and_build(&start);
+    let once = t1.elapsed();
+    let rss_after = peak_rss_mb();
+    println!(
+        "rebalance 3 -> 4 masters, {KEYS} keys: loading {load:.2?}; plan + timeline {once:.2?}, {} steps; peak RSS {rss_before:.0} MB before, {rss_after:.0} MB after",
+        timeline.len()
+    );
+    let mut group = c.benchmark_group("rebalance-1m-keys");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    group.bench_function("plan and build the timeline", |b| {
+        b.iter(|| black_box(plan_and_build(&start).len()))
+    });
+    group.finish();
+
+    let mut t = timeline.clone();
+    let len = t.len();
+    let mut i = 0usize;
+    c.bench_function("seek to any step of that timeline", |b| {
+        b.iter(|| {
+            i = (i + 7919) % len;
+            black_box(t.seek(i).cluster.nodes().len())
+        })
+    });
+}
+
+fn conformance_replay(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let mut scripts: Vec<String> = std::fs::read_dir(dir)
+        .expect("the conformance scripts")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    scripts.sort();
+    let commands: usize = scripts
+        .iter()
+        .map(|s| s.lines().filter(|l| l.contains("> ")).count())
+        .sum();
+    let mut group = c.benchmark_group("conformance");
+    group.throughput(Throughput::Elements(commands as u64));
+    group.bench_function(
+        format!("replay all {} scripts ({commands} commands)", scripts.len()),
+        |b| {
+            b.iter(|| {
+                for s in &scripts {
+                    black_box(script::replay(s).expect("a conformance script replays"));
+                }
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, scale, conformance_replay);
+criterion_main!(benches);
