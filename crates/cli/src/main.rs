@@ -4,6 +4,7 @@
 //! - `slotscope plan [--start FILE] reshard|rebalance [options]` prints a complete script.
 //! - `slotscope scenario [ID]` lists the built-in scenarios, or prints one's script.
 
+use slotscope_model::planner::add_node::add_node;
 use slotscope_model::planner::rebalance::{rebalance, RebalanceOptions};
 use slotscope_model::planner::reshard::{reshard, Sources};
 use slotscope_model::planner::{node_named, Plan};
@@ -15,6 +16,8 @@ const USAGE: &str = "usage:
   slotscope replay FILE                      run a script (FILE may be -) and print the transcript
   slotscope plan [--start FILE] reshard --from X[,Y...|all] --to Z --slots N
   slotscope plan [--start FILE] rebalance [--weight X=w]... [--threshold T] [--use-empty-masters]
+  slotscope plan [--start FILE] add-node --new D [--existing A]   (MEET, then rebalance onto D)
+  slotscope plan --start FILE fix            repair open slots as redis-cli --cluster fix does
   slotscope scenario [ID]                    list the built-in scenarios, or print one's script";
 
 fn main() -> ExitCode {
@@ -23,10 +26,7 @@ fn main() -> ExitCode {
         Some("replay") if args.len() == 2 => replay(&args[1]),
         Some("plan") => plan(&args[1..]),
         Some("scenario") => scenarios(args.get(1)),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
+        Some("-h" | "--help" | "help") => emit(&format!("{USAGE}\n")),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -35,6 +35,17 @@ fn main() -> ExitCode {
             eprintln!("slotscope: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`slotscope ... | head`) ends quietly.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("standard output: {e}")),
     }
 }
 
@@ -52,22 +63,21 @@ fn read(file: &str) -> Result<String, String> {
 fn replay(file: &str) -> Result<(), String> {
     let text = read(file)?;
     let transcript = script::replay(&text).map_err(|e| format!("{file}: {e}"))?;
-    print!("{transcript}");
-    Ok(())
+    emit(&transcript)
 }
 
 fn scenarios(id: Option<&String>) -> Result<(), String> {
     match id {
         None => {
-            for s in scenario::SCENARIOS {
-                println!("{:<22} {}", s.id, s.title);
-            }
-            Ok(())
+            let list: String = scenario::SCENARIOS
+                .iter()
+                .map(|s| format!("{:<22} {}\n", s.id, s.title))
+                .collect();
+            emit(&list)
         }
         Some(id) => {
             let s = scenario::by_id(id).ok_or_else(|| format!("no scenario '{id}'"))?;
-            print!("{}", (s.script)());
-            Ok(())
+            emit(&(s.script)())
         }
     }
 }
@@ -173,9 +183,48 @@ fn plan(args: &[String]) -> Result<(), String> {
             }
             rebalance(&mut plan, &opts).map_err(|e| e.to_string())?;
         }
-        other => return Err(format!("unknown planner '{other}' (reshard or rebalance)")),
+        "add-node" => {
+            let (mut new, mut existing) = (None, None);
+            while j < rest.len() {
+                match rest[j].as_str() {
+                    "--new" => new = Some(value(rest, &mut j, "--new")?.to_string()),
+                    "--existing" => existing = Some(value(rest, &mut j, "--existing")?.to_string()),
+                    other => return Err(format!("add-node: unknown option {other}")),
+                }
+                j += 1;
+            }
+            let new = node_named(
+                &cluster,
+                &new.ok_or("add-node needs --new NAME (a +NAME node of the start script)")?,
+            )
+            .map_err(|e| e.to_string())?;
+            let existing = match existing {
+                Some(e) => node_named(&cluster, &e).map_err(|e| e.to_string())?,
+                None => cluster
+                    .nodes()
+                    .iter()
+                    .find(|n| n.me != new && n.view.slot_count(n.me) > 0)
+                    .map(|n| n.me)
+                    .ok_or("add-node: no existing master to meet")?,
+            };
+            add_node(&mut plan, new, existing).map_err(|e| e.to_string())?;
+            let opts = RebalanceOptions {
+                use_empty_masters: true,
+                ..Default::default()
+            };
+            rebalance(&mut plan, &opts).map_err(|e| e.to_string())?;
+        }
+        "fix" => {
+            if let Some(other) = rest.first() {
+                return Err(format!("fix: unknown option {other}"));
+            }
+            slotscope_model::planner::fix::fix(&mut plan).map_err(|e| e.to_string())?;
+        }
+        other => {
+            return Err(format!(
+                "unknown planner '{other}' (reshard, rebalance, add-node or fix)"
+            ))
+        }
     }
-    print!("{}", plan.script(&prelude));
-    println!("wait");
-    Ok(())
+    emit(&(plan.script(&prelude) + "wait\n"))
 }

@@ -23,7 +23,7 @@ pub const CLOCK_START_MS: u64 = 1_700_000_000_000;
 pub struct ConnId(pub usize);
 
 /// One client connection to one node, with its per-connection flags.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Connection {
     /// The node it is connected to.
     pub node: NodeIdx,
@@ -31,6 +31,22 @@ pub struct Connection {
     pub asking: bool,
     /// `READONLY` was sent.
     pub readonly: bool,
+    /// The commands queued since `MULTI`, if a transaction is open.
+    pub multi: Option<Vec<Vec<Vec<u8>>>>,
+    /// A queued command failed, so `EXEC` will abort.
+    pub multi_failed: bool,
+}
+
+impl Connection {
+    fn new(node: NodeIdx) -> Connection {
+        Connection {
+            node,
+            asking: false,
+            readonly: false,
+            multi: None,
+            multi_failed: false,
+        }
+    }
 }
 
 /// The result of one command: the reply and what else happened.
@@ -142,11 +158,7 @@ impl Cluster {
             })
             .collect();
         let conns = (0..nodes.len())
-            .map(|i| Connection {
-                node: NodeIdx(i as u8),
-                asking: false,
-                readonly: false,
-            })
+            .map(|i| Connection::new(NodeIdx(i as u8)))
             .collect();
         Ok(Cluster {
             nodes,
@@ -208,11 +220,7 @@ impl Cluster {
 
     /// Opens a new client connection to a node.
     pub fn connect(&mut self, node: NodeIdx) -> ConnId {
-        self.conns.push(Connection {
-            node,
-            asking: false,
-            readonly: false,
-        });
+        self.conns.push(Connection::new(node));
         ConnId(self.conns.len() - 1)
     }
 
@@ -255,7 +263,7 @@ impl Cluster {
             };
         };
         let asking = std::mem::replace(&mut c.asking, false);
-        let c = *c;
+        let c = c.clone();
         let reply = self.dispatch(conn, c, asking, argv, &mut events);
         Outcome { reply, events }
     }
@@ -268,24 +276,59 @@ impl Cluster {
         argv: &[Vec<u8>],
         events: &mut Vec<Event>,
     ) -> Reply {
+        let in_multi = c.multi.is_some();
         let spec = match lookup(argv) {
-            Lookup::Found(spec) => spec,
-            Lookup::NotModelled => return not_modelled(argv),
-            Lookup::UnknownSubcommand => {
-                return reject(format!(
-                    "unknown subcommand '{}'. Try CLUSTER HELP.",
-                    lossy(&argv[1], 128)
-                ))
+            Lookup::Found(spec) if spec.arity_ok(argv.len()) => spec,
+            found => {
+                let reply = match found {
+                    Lookup::NotModelled => not_modelled(argv),
+                    Lookup::UnknownSubcommand => reject(format!(
+                        "unknown subcommand '{}'. Try CLUSTER HELP.",
+                        lossy(&argv[1], 128)
+                    )),
+                    Lookup::Found(spec) => Reply::err(format!(
+                        "wrong number of arguments for '{}' command",
+                        spec.name
+                    )),
+                    Lookup::Unknown => unknown_command(argv),
+                };
+                if in_multi {
+                    self.conns[conn.0].multi_failed = true;
+                }
+                return reply;
             }
-            Lookup::Unknown => return unknown_command(argv),
         };
-        if !spec.arity_ok(argv.len()) {
-            return Reply::err(format!(
-                "wrong number of arguments for '{}' command",
-                spec.name
-            ));
-        }
         let node = c.node;
+        match spec.name {
+            "multi" if in_multi => return Reply::err("MULTI calls can not be nested"),
+            "multi" => {
+                self.conns[conn.0].multi = Some(Vec::new());
+                self.conns[conn.0].multi_failed = false;
+                return Reply::ok();
+            }
+            "exec" | "discard" if !in_multi => {
+                return Reply::err(format!("{} without MULTI", spec.name.to_uppercase()))
+            }
+            "discard" => {
+                self.conns[conn.0].multi = None;
+                return Reply::ok();
+            }
+            "exec" => {
+                let queued = self.conns[conn.0].multi.take().unwrap_or_default();
+                if std::mem::take(&mut self.conns[conn.0].multi_failed) {
+                    return Reply::Error(
+                        "EXECABORT Transaction discarded because of previous errors.".into(),
+                    );
+                }
+                let c = self.conns[conn.0].clone();
+                let replies = queued
+                    .iter()
+                    .map(|argv| self.dispatch(conn, c.clone(), false, argv, events))
+                    .collect();
+                return Reply::Array(replies);
+            }
+            _ => {}
+        }
         let request = Request {
             spec,
             argv,
@@ -295,7 +338,14 @@ impl Cluster {
             now: self.now,
         };
         if let Err(redirect) = route(&self.nodes[node.get()], &request, &self.addrs()) {
+            if in_multi {
+                self.conns[conn.0].multi_failed = true;
+            }
             return redirect;
+        }
+        if let Some(queue) = self.conns[conn.0].multi.as_mut() {
+            queue.push(argv.to_vec());
+            return Reply::Status("QUEUED".into());
         }
         let now = self.now;
         match spec.name {

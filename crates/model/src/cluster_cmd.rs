@@ -37,6 +37,17 @@ pub fn run(
         "info" => Reply::Bulk(info_text(cluster, node).into_bytes()),
         "myid" => Reply::bulk(cluster.id_of(node).as_str()),
         "meet" => meet(cluster, node, argv),
+        "addslots" | "delslots" => add_or_del_slots(cluster, node, sub == "addslots", &argv[2..]),
+        "bumpepoch" => {
+            let n = cluster.node_mut(node);
+            match bump_epoch(n) {
+                Some(epoch) => {
+                    events.push(Event::EpochBumped { node, epoch });
+                    Reply::Status(format!("BUMPED {epoch}"))
+                }
+                None => Reply::Status(format!("STILL {}", n.config_epoch())),
+            }
+        }
         _ => help(),
     }
 }
@@ -154,16 +165,60 @@ fn setslot_node(
         gossip::become_replica(node, to, events);
     }
     if to == me && node.view.importing_from(slot).is_some() {
-        let max = node.view.max_epoch();
-        let mine = node.config_epoch();
-        if mine == 0 || mine != max {
-            node.view.current_epoch += 1;
-            let epoch = node.view.current_epoch;
-            node.view.peers[me.get()].config_epoch = epoch;
+        if let Some(epoch) = bump_epoch(node) {
             events.push(Event::EpochBumped { node: me, epoch });
         }
         node.view.set_importing(slot, None);
         cluster.broadcast_pong(me);
+    }
+    Reply::ok()
+}
+
+/// `clusterBumpConfigEpochWithoutConsensus`: take a new epoch unless mine is already the
+/// highest (and not 0). Returns the new epoch, if it changed.
+fn bump_epoch(node: &mut Node) -> Option<u64> {
+    let mine = node.config_epoch();
+    if mine != 0 && mine == node.view.max_epoch() {
+        return None;
+    }
+    node.view.current_epoch += 1;
+    let epoch = node.view.current_epoch;
+    let me = node.me;
+    node.view.peers[me.get()].config_epoch = epoch;
+    Some(epoch)
+}
+
+/// `CLUSTER ADDSLOTS|DELSLOTS slot...`: every slot is checked before any changes.
+fn add_or_del_slots(cluster: &mut Cluster, me: NodeIdx, add: bool, args: &[Vec<u8>]) -> Reply {
+    // Redis checks every argument's range and state first, then looks for repeats.
+    let mut slots: Vec<Slot> = Vec::new();
+    for a in args {
+        let Some(slot) = parse_i64(a).and_then(slot_in_range) else {
+            return Reply::err("Invalid or out of range slot");
+        };
+        let owner = cluster.node(me).view.owner(slot);
+        if add && owner.is_some() {
+            return Reply::err(format!("Slot {slot} is already busy"));
+        }
+        if !add && owner.is_none() {
+            return Reply::err(format!("Slot {slot} is already unassigned"));
+        }
+        slots.push(slot);
+    }
+    for (i, slot) in slots.iter().enumerate() {
+        if slots[..i].contains(slot) {
+            return Reply::err(format!("Slot {slot} specified multiple times"));
+        }
+    }
+    let view = &mut cluster.node_mut(me).view;
+    for slot in slots {
+        if add {
+            // ADDSLOTS closes an importing slot: this node is now its real owner.
+            view.set_importing(slot, None);
+            view.set_owner(slot, Some(me));
+        } else {
+            view.set_owner(slot, None);
+        }
     }
     Reply::ok()
 }

@@ -64,6 +64,9 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd("ping", -1, false, KeySpec::None),
     cmd("echo", 2, false, KeySpec::None),
     cmd("cluster", -2, false, KeySpec::None),
+    cmd("multi", 1, false, KeySpec::None),
+    cmd("exec", 1, false, KeySpec::None),
+    cmd("discard", 1, false, KeySpec::None),
 ];
 
 /// The `CLUSTER` subcommands the model implements.
@@ -78,6 +81,9 @@ pub const CLUSTER_SUBCOMMANDS: &[CommandSpec] = &[
     cmd("cluster|info", 2, false, KeySpec::None),
     cmd("cluster|myid", 2, false, KeySpec::None),
     cmd("cluster|meet", -4, false, KeySpec::None),
+    cmd("cluster|addslots", -3, false, KeySpec::None),
+    cmd("cluster|delslots", -3, false, KeySpec::None),
+    cmd("cluster|bumpepoch", 2, false, KeySpec::None),
     cmd("cluster|help", 2, false, KeySpec::None),
 ];
 

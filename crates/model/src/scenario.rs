@@ -47,6 +47,15 @@ pub const SCENARIOS: &[Scenario] = &[
         script: add_node_rebalance,
     },
     Scenario {
+        id: "interrupted-fix",
+        title: "A migration interrupted halfway, then repaired with fix",
+        goal: "The resharding tool dies after moving two of slot 1234's five keys: the slot stays open on \
+               both sides and multi-key commands get TRYAGAIN. redis-cli --cluster fix then consolidates \
+               on the node with the most keys, which is the source: it takes the slot back with a new \
+               configEpoch and moves the two keys home. The migration is rolled back, not finished.",
+        script: interrupted_fix,
+    },
+    Scenario {
         id: "whatif-no-importing",
         title: "What if: IMPORTING is skipped",
         goal: "The target never sets IMPORTING. MIGRATE fails with the target's MOVED, wrapped in an \
@@ -137,6 +146,32 @@ fn add_node_rebalance() -> String {
         };
         crate::planner::rebalance::rebalance(p, &opts)
     })
+}
+
+fn interrupted_fix() -> String {
+    let before = include_str!("../scenarios/interrupted.txt");
+    let Ok(timeline) = crate::timeline::Timeline::from_script(before) else {
+        return before.to_string();
+    };
+    let mut plan = Plan::new(timeline.steps()[timeline.len() - 1].cluster.clone());
+    let mut out = before.to_string();
+    out.push_str("# redis-cli --cluster fix, command by command:\n");
+    match crate::planner::fix::fix(&mut plan) {
+        Ok(()) => {
+            for l in &plan.lines {
+                out.push_str(l);
+                out.push('\n');
+            }
+            out.push_str(
+                "wait\nA> GET key1{page270}\nB> GET key1{page270}\nA> CLUSTER COUNTKEYSINSLOT 1234\n\
+                 note What happened: fix saw keys on both A (3) and B (2), so it made the node with the most keys, A, \
+                 the owner (with a new configEpoch) and moved B's keys back. Nothing was lost, but the migration was \
+                 rolled back: run the reshard again to move the slot.\n",
+            );
+        }
+        Err(e) => out.push_str(&format!("note The fix failed: {e}\n")),
+    }
+    out
 }
 
 fn reshard_100() -> String {

@@ -3,6 +3,7 @@
 //! records each one as a script line that also runs unchanged against a real cluster.
 
 pub mod add_node;
+pub mod fix;
 pub mod rebalance;
 pub mod reshard;
 
@@ -139,6 +140,32 @@ impl Plan {
             &words(&["CLUSTER", "SETSLOT", &s, "MIGRATING", &format!("${dst}")]),
         );
         ok(r, "MIGRATING")?;
+        self.migrate_keys(source, target, slot)?;
+        let node_to = words(&["CLUSTER", "SETSLOT", &s, "NODE", &format!("${dst}")]);
+        let r = self.run(target, &node_to);
+        ok(r, "SETSLOT NODE on the target")?;
+        let r = self.run(source, &node_to);
+        if r != Reply::err("Please use SETSLOT only with masters.") {
+            ok(r, "SETSLOT NODE on the source")?;
+        }
+        for other in self.masters() {
+            if other != source && other != target {
+                let r = self.run(other, &node_to);
+                ok(r, "SETSLOT NODE")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `clusterManagerMigrateKeysInSlot`: GETKEYSINSLOT on the source and MIGRATE to the
+    /// target, batch by batch, until the slot is empty there.
+    pub fn migrate_keys(
+        &mut self,
+        source: NodeIdx,
+        target: NodeIdx,
+        slot: crate::slot::Slot,
+    ) -> Result<(), PlanError> {
+        let s = slot.to_string();
         let addr = self.cluster.node(target).addr.clone();
         let (ip, port) = addr.rsplit_once(':').unwrap_or((&addr, "0"));
         let (ip, port) = (ip.to_string(), port.to_string());
@@ -156,7 +183,7 @@ impl Plan {
                 }
             };
             if keys.is_empty() {
-                break;
+                return Ok(());
             }
             let mut args = words(&[
                 "MIGRATE",
@@ -172,19 +199,11 @@ impl Plan {
                 _ => None,
             }));
             let r = self.run(source, &args);
-            ok(r, "MIGRATE")?;
-        }
-        let node_to = words(&["CLUSTER", "SETSLOT", &s, "NODE", &format!("${dst}")]);
-        let r = self.run(target, &node_to);
-        ok(r, "SETSLOT NODE on the target")?;
-        let r = self.run(source, &node_to);
-        if r != Reply::err("Please use SETSLOT only with masters.") {
-            ok(r, "SETSLOT NODE on the source")?;
-        }
-        for other in self.masters() {
-            if other != source && other != target {
-                let r = self.run(other, &node_to);
-                ok(r, "SETSLOT NODE")?;
+            if r.is_error() {
+                return Err(PlanError(format!(
+                    "*** MIGRATE failed: {}",
+                    r.to_transcript()
+                )));
             }
         }
         Ok(())
