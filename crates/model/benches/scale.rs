@@ -99,6 +99,24 @@ fn scale(c: &mut Criterion) {
     });
 }
 
+/// The largest built-in scenario, as the app opens it: plan the script, build the timeline.
+/// The browser does the same when the learner picks it; the ratio goes in PERFORMANCE.md.
+fn open_scenario(c: &mut Criterion) {
+    let scenario = slotscope_model::scenario::by_id("add-node-rebalance").expect("the scenario");
+    let mut group = c.benchmark_group("scenario");
+    group.sample_size(10);
+    group.bench_function("open add-node-rebalance (plan + timeline)", |b| {
+        b.iter(|| {
+            black_box(
+                Timeline::from_script(&(scenario.script)())
+                    .expect("it builds")
+                    .len(),
+            )
+        })
+    });
+    group.finish();
+}
+
 fn conformance_replay(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
     let mut scripts: Vec<String> = std::fs::read_dir(dir)
@@ -127,5 +145,5 @@ fn conformance_replay(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scale, conformance_replay);
+criterion_group!(benches, scale, open_scenario, conformance_replay);
 criterion_main!(benches);

@@ -1,7 +1,7 @@
 //! The whole model cluster: its nodes, client connections, the cluster bus, and the clock.
 //! `Cluster::execute` is the single door every command goes through.
 
-use crate::command::{lookup, Lookup};
+use crate::command::Lookup;
 use crate::event::Event;
 use crate::gossip::{self, BusMessage, MessageKind};
 use crate::node::{Node, PeerView, Role, View};
@@ -83,6 +83,18 @@ pub struct Cluster {
     conns: Vec<Connection>,
     bus: Vector<BusMessage>,
     now: u64,
+    server: Server,
+    jobs: Vec<crate::atomic::SlotJob>,
+}
+
+/// Which server the model behaves as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Server {
+    /// Redis 7.0: the behaviour the conformance tests check.
+    #[default]
+    Redis7,
+    /// Valkey 9.0: Redis 7's behaviour plus atomic slot migration (`CLUSTER MIGRATESLOTS`).
+    Valkey9,
 }
 
 impl Cluster {
@@ -166,7 +178,28 @@ impl Cluster {
             conns,
             bus: Vector::new(),
             now: CLOCK_START_MS,
+            server: Server::Redis7,
+            jobs: Vec::new(),
         })
+    }
+
+    /// Which server the model behaves as.
+    pub fn server(&self) -> Server {
+        self.server
+    }
+
+    /// Makes the model behave as `server`.
+    pub fn set_server(&mut self, server: Server) {
+        self.server = server;
+    }
+
+    /// The atomic slot migration jobs (Valkey 9 only).
+    pub fn jobs(&self) -> &[crate::atomic::SlotJob] {
+        &self.jobs
+    }
+
+    pub(crate) fn jobs_mut(&mut self) -> &mut Vec<crate::atomic::SlotJob> {
+        &mut self.jobs
     }
 
     /// The nodes, by index.
@@ -277,7 +310,7 @@ impl Cluster {
         events: &mut Vec<Event>,
     ) -> Reply {
         let in_multi = c.multi.is_some();
-        let spec = match lookup(argv) {
+        let spec = match crate::command::lookup_for(argv, self.server == Server::Valkey9) {
             Lookup::Found(spec) if spec.arity_ok(argv.len()) => spec,
             found => {
                 let reply = match found {
@@ -464,6 +497,7 @@ impl Cluster {
                 report.events.extend(events);
             }
         };
+        crate::atomic::run_jobs(self, &mut report.events);
         drain(self, &mut report);
         while report.rounds < max_rounds {
             let before = self.nodes.clone();

@@ -37,6 +37,9 @@ pub fn run(
         "info" => Reply::Bulk(info_text(cluster, node).into_bytes()),
         "myid" => Reply::bulk(cluster.id_of(node).as_str()),
         "meet" => meet(cluster, node, argv),
+        "migrateslots" => crate::atomic::migrate_slots(cluster, node, argv),
+        "cancelslotmigrations" => crate::atomic::cancel(cluster, node),
+        "getslotmigrations" => crate::atomic::list(cluster, node),
         "addslots" | "delslots" => add_or_del_slots(cluster, node, sub == "addslots", &argv[2..]),
         "bumpepoch" => {
             let n = cluster.node_mut(node);

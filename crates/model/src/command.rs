@@ -87,6 +87,13 @@ pub const CLUSTER_SUBCOMMANDS: &[CommandSpec] = &[
     cmd("cluster|help", 2, false, KeySpec::None),
 ];
 
+/// The `CLUSTER` subcommands of Valkey 9 that the model knows in its Valkey mode.
+pub const VALKEY_SUBCOMMANDS: &[CommandSpec] = &[
+    cmd("cluster|migrateslots", -7, false, KeySpec::None),
+    cmd("cluster|cancelslotmigrations", 2, false, KeySpec::None),
+    cmd("cluster|getslotmigrations", 2, false, KeySpec::None),
+];
+
 /// Real Redis commands that SlotScope does not model; they get a clear error, not
 /// Redis's unknown-command error.
 pub const NOT_MODELLED: &[&str] = &[
@@ -182,6 +189,11 @@ pub enum Lookup {
 
 /// Finds the command for an argument vector, as Redis's `lookupCommand` does.
 pub fn lookup(argv: &[Vec<u8>]) -> Lookup {
+    lookup_for(argv, false)
+}
+
+/// [`lookup`], with Valkey 9's extra subcommands when `valkey` is set.
+pub fn lookup_for(argv: &[Vec<u8>], valkey: bool) -> Lookup {
     let Some(first) = argv.first() else {
         return Lookup::Unknown;
     };
@@ -196,8 +208,10 @@ pub fn lookup(argv: &[Vec<u8>]) -> Lookup {
         return Lookup::Found(spec);
     }
     let sub = &argv[1];
+    let extra: &[CommandSpec] = if valkey { VALKEY_SUBCOMMANDS } else { &[] };
     if let Some(s) = CLUSTER_SUBCOMMANDS
         .iter()
+        .chain(extra)
         .find(|c| is(sub, &c.name["cluster|".len()..]))
     {
         Lookup::Found(s)
@@ -274,7 +288,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(lookup(&argv("CLUSTER FOO")), Lookup::UnknownSubcommand);
-        assert_eq!(lookup(&argv("CLUSTER ADDSLOTS 1")), Lookup::NotModelled);
+        assert_eq!(lookup(&argv("CLUSTER FORGET x")), Lookup::NotModelled);
         assert_eq!(lookup(&argv("HSET h f v")), Lookup::NotModelled);
         assert_eq!(lookup(&argv("FOO")), Lookup::Unknown);
     }

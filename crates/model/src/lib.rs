@@ -6,6 +6,7 @@
 //! tests and the console share.
 
 pub mod args;
+pub mod atomic;
 pub mod cluster;
 pub mod cluster_cmd;
 pub mod command;

@@ -100,6 +100,10 @@ pub fn command(
             short(reply).trim_start_matches("(integer) "),
             text(&argv[2])
         )
+    } else if is(first, "cluster") && argv.len() >= 2 && is(&argv[1], "migrateslots") {
+        format!("{n} starts an atomic migration job (Valkey 9): it keeps owning and serving the slots while their keys stream to the target, so clients see no ASK.")
+    } else if is(first, "cluster") && argv.len() >= 2 && is(&argv[1], "cancelslotmigrations") {
+        format!("{n} cancels its active export jobs before the handover; the target drops what it received, and the slots stay with {n}.")
     } else if is(first, "cluster") && argv.len() >= 2 {
         format!("{n} answered CLUSTER {}.", text(&argv[1]).to_uppercase())
     } else if reply == &Reply::Nil {
@@ -215,16 +219,37 @@ fn redirect_or_error(
 
 /// The narration of a `wait` step.
 pub fn wait(after: &Cluster, report: &WaitReport) -> String {
-    let mut s = format!(
+    let handed: Vec<(NodeIdx, NodeIdx)> = report
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::KeyMoved { from, to, .. } => Some((*from, *to)),
+            _ => None,
+        })
+        .collect();
+    let mut s = String::new();
+    if let Some(&(from, to)) = handed.first() {
+        s.push_str(&format!(
+            "The atomic job ran: {} key(s) streamed from {} to {}, writes paused, and the slots changed owner in one flip. ",
+            handed.len(),
+            name(after, from),
+            name(after, to)
+        ));
+    }
+    s.push_str(&format!(
         "Gossip: {} cluster-bus message(s) delivered over {} heartbeat round(s).",
         report.delivered, report.rounds
-    );
+    ));
     for e in &report.events {
         match e {
             Event::SlotsRebound { node, to, count } => s.push_str(&format!(
                 " {} now binds {count} slot(s) to {}.",
                 name(after, *node),
                 name(after, *to)
+            )),
+            Event::EpochBumped { node, epoch } if !handed.is_empty() => s.push_str(&format!(
+                " {} took the slots with configEpoch {epoch}.",
+                name(after, *node)
             )),
             Event::EpochBumped { node, epoch } => s.push_str(&format!(
                 " {} resolves an epoch collision with configEpoch {epoch}.",

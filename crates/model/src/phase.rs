@@ -26,6 +26,9 @@ impl Phase {
         if is(first, "migrate") {
             return Some(Phase::Migrate);
         }
+        if is(first, "cluster") && argv.len() >= 2 && is(&argv[1], "migrateslots") {
+            return Some(Phase::Migrate);
+        }
         if !(is(first, "cluster") && argv.len() >= 4 && is(&argv[1], "setslot")) {
             return None;
         }

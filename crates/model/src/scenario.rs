@@ -56,6 +56,14 @@ pub const SCENARIOS: &[Scenario] = &[
         script: interrupted_fix,
     },
     Scenario {
+        id: "atomic-valkey9",
+        title: "Atomic slot migration (Valkey 9.0 behaviour)",
+        goal: "Valkey 9.0, not Redis 7: CLUSTER MIGRATESLOTS moves slot 1234 from A to B as one job. A keeps \
+               serving every key while the snapshot streams (no ASK, no TRYAGAIN), then ownership flips once \
+               with a new epoch and A trims its copy. A second job, cancelled before the handover, rolls back.",
+        script: || include_str!("../scenarios/atomic.txt").to_string(),
+    },
+    Scenario {
         id: "whatif-no-importing",
         title: "What if: IMPORTING is skipped",
         goal: "The target never sets IMPORTING. MIGRATE fails with the target's MOVED, wrapped in an \

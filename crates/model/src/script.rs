@@ -30,6 +30,9 @@ pub struct Script {
     pub nodes: Vec<(String, String)>,
     /// The names written with a leading `+`: empty masters outside the cluster until MEET.
     pub outside: Vec<String>,
+    /// The server the script is for (`server valkey-9.0` before the cluster line; Redis 7.0
+    /// by default).
+    pub server: crate::cluster::Server,
     /// The line number of the `cluster` line.
     pub cluster_line: usize,
     /// The lines after the `cluster` line, comments included.
@@ -230,11 +233,34 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
     }
     let mut nodes: Option<(Vec<(String, String)>, usize)> = None;
     let mut outside = Vec::new();
+    let mut server = crate::cluster::Server::Redis7;
     let mut names: Vec<String> = Vec::new();
     let mut lines = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let number = i + 1;
         let trimmed = raw.trim();
+        if let Some(name) = trimmed.strip_prefix("server ") {
+            if nodes.is_some() {
+                return Err(error(
+                    number,
+                    "the server line must come before the cluster line",
+                ));
+            }
+            server = match name.trim() {
+                "redis-7.0" => crate::cluster::Server::Redis7,
+                "valkey-9.0" => crate::cluster::Server::Valkey9,
+                other => {
+                    return Err(error(
+                        number,
+                        format!(
+                            "unknown server '{}': use redis-7.0 or valkey-9.0",
+                            cut(other, 20)
+                        ),
+                    ))
+                }
+            };
+            continue;
+        }
         let is_cluster = trimmed == "cluster" || trimmed.starts_with("cluster ");
         if is_cluster && nodes.is_none() {
             let (parsed, out) = parse_cluster_line(&trimmed["cluster".len()..], number)?;
@@ -259,6 +285,7 @@ pub fn parse(text: &str) -> Result<Script, ScriptError> {
     Ok(Script {
         nodes,
         outside,
+        server,
         cluster_line,
         lines,
     })
@@ -324,7 +351,10 @@ impl Replayer {
     /// Creates the script's cluster.
     pub fn new(script: &Script) -> Result<Replayer, ScriptError> {
         Cluster::create_with_outsiders(&script.nodes, &script.outside)
-            .map(|cluster| Replayer { cluster })
+            .map(|mut cluster| {
+                cluster.set_server(script.server);
+                Replayer { cluster }
+            })
             .map_err(|e| error(script.cluster_line, e.0))
     }
 

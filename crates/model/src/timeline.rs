@@ -59,11 +59,15 @@ impl Timeline {
             .iter()
             .find(|l| l.kind == LineKind::Start)
             .map_or(0, |l| l.number);
-        let mut prelude: Vec<String> = text
-            .lines()
-            .nth(parsed.cluster_line - 1)
-            .map(|l| vec![l.trim().to_string()])
-            .unwrap_or_default();
+        let mut prelude: Vec<String> = Vec::new();
+        if parsed.server == crate::cluster::Server::Valkey9 {
+            prelude.push("server valkey-9.0".into());
+        }
+        prelude.extend(
+            text.lines()
+                .nth(parsed.cluster_line - 1)
+                .map(|l| l.trim().to_string()),
+        );
         for line in parsed.lines.iter().filter(|l| l.number < start_at) {
             replayer.run(line);
             if !matches!(line.kind, LineKind::Comment) {
