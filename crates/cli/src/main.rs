@@ -18,7 +18,8 @@ const USAGE: &str = "usage:
   slotscope plan [--start FILE] rebalance [--weight X=w]... [--threshold T] [--use-empty-masters]
   slotscope plan [--start FILE] add-node --new D [--existing A]   (MEET, then rebalance onto D)
   slotscope plan --start FILE fix            repair open slots as redis-cli --cluster fix does
-  slotscope scenario [ID]                    list the built-in scenarios, or print one's script";
+  slotscope scenario [ID]                    list the built-in scenarios, or print one's script
+  slotscope check FILE                       replay FILE, then report as redis-cli --cluster check";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Some("replay") if args.len() == 2 => replay(&args[1]),
         Some("plan") => plan(&args[1..]),
         Some("scenario") => scenarios(args.get(1)),
+        Some("check") if args.len() == 2 => check(&args[1]),
         Some("-h" | "--help" | "help") => emit(&format!("{USAGE}\n")),
         _ => Err(USAGE.to_string()),
     };
@@ -64,6 +66,14 @@ fn replay(file: &str) -> Result<(), String> {
     let text = read(file)?;
     let transcript = script::replay(&text).map_err(|e| format!("{file}: {e}"))?;
     emit(&transcript)
+}
+
+fn check(file: &str) -> Result<(), String> {
+    let text = read(file)?;
+    let timeline = Timeline::from_script(&text).map_err(|e| format!("{file}: {e}"))?;
+    let last = &timeline.steps()[timeline.len() - 1].cluster;
+    let report = slotscope_model::planner::check::report(last, slotscope_model::NodeIdx(0));
+    emit(&(report.join("\n") + "\n"))
 }
 
 fn scenarios(id: Option<&String>) -> Result<(), String> {

@@ -134,8 +134,86 @@ fn run_script(path: &Path) -> (Vec<String>, usize) {
     run_text(&file, &text)
 }
 
+/// `redis-cli --cluster check` against the real cluster, without colours.
+fn real_check(entry: &str) -> Vec<String> {
+    let out = std::process::Command::new("redis-cli")
+        .args(["--cluster", "check", entry])
+        .output()
+        .expect("redis-cli runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut clean = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            clean.push(c);
+        }
+    }
+    clean.lines().map(str::to_string).collect()
+}
+
+/// A check report with ids named and the parts that come in dict order sorted.
+fn normalize_check(lines: Vec<String>, ids: &[(String, String)]) -> Vec<String> {
+    let named: Vec<String> = lines
+        .into_iter()
+        .map(|l| {
+            ids.iter().fold(l, |l, (name, id)| {
+                l.replace(id.as_str(), &format!("${name}"))
+                    .replace(&format!("({}...)", &id[..8]), &format!("(${name}...)"))
+            })
+        })
+        .collect();
+    // Per-node summaries, "M:" blocks and per-node warnings: sort each group.
+    let mut summaries: Vec<String> = named
+        .iter()
+        .filter(|l| l.contains(" -> "))
+        .cloned()
+        .collect();
+    summaries.sort();
+    let mut blocks: Vec<String> = named
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("M: "))
+        .map(|(i, l)| format!("{l} / {}", named.get(i + 1).map_or("", |s| s.trim())))
+        .collect();
+    blocks.sort();
+    let mut warnings: Vec<String> = named
+        .iter()
+        .filter(|l| l.starts_with("[WARNING] Node "))
+        .cloned()
+        .collect();
+    warnings.sort();
+    let rest: Vec<String> = named
+        .iter()
+        .filter(|l| {
+            !l.contains(" -> ")
+                && !l.starts_with("M: ")
+                && !l.starts_with("   slots:")
+                && !l.starts_with("[WARNING] Node ")
+        })
+        .cloned()
+        .collect();
+    summaries
+        .into_iter()
+        .chain(blocks)
+        .chain(warnings)
+        .chain(rest)
+        .collect()
+}
+
 /// Runs a script's text on both sides, naming it `file` in reports.
 fn run_text(file: &str, text: &str) -> (Vec<String>, usize) {
+    run_text_checked(file, text, false)
+}
+
+/// [`run_text`], and with `check`, compares `redis-cli --cluster check` with the model's
+/// reading of its final state.
+fn run_text_checked(file: &str, text: &str, check: bool) -> (Vec<String>, usize) {
     let parsed = script::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
     if parsed.server != slotscope_model::cluster::Server::Redis7 {
         // No real Valkey 9 here: these scripts show modelled Valkey behaviour only.
@@ -216,6 +294,20 @@ fn run_text(file: &str, text: &str) -> (Vec<String>, usize) {
             _ => {}
         }
     }
+    if check {
+        let model_report =
+            slotscope_model::planner::check::report(&model.cluster, slotscope_model::NodeIdx(0));
+        let m = normalize_check(model_report, &model_ids);
+        let r = normalize_check(real_check(&addrs[0]), &real_ids);
+        compared += 1;
+        if m != r {
+            mismatches.push(format!(
+                "{file}: redis-cli --cluster check differs\n  model: {}\n  real:  {}",
+                m.join("\n         "),
+                r.join("\n         ")
+            ));
+        }
+    }
     (mismatches, compared)
 }
 
@@ -254,7 +346,7 @@ fn every_builtin_scenario_matches_real_redis() {
     let mut all = Vec::new();
     let mut total = 0;
     for s in slotscope_model::scenario::SCENARIOS {
-        let (mismatches, compared) = run_text(s.id, &(s.script)());
+        let (mismatches, compared) = run_text_checked(s.id, &(s.script)(), true);
         eprintln!(
             "scenario {}: {compared} replies compared, {} mismatches",
             s.id,

@@ -3,6 +3,7 @@
 //! records each one as a script line that also runs unchanged against a real cluster.
 
 pub mod add_node;
+pub mod check;
 pub mod fix;
 pub mod rebalance;
 pub mod reshard;
