@@ -4,7 +4,7 @@
 use crate::player::{Action, TimelineRef, SPEEDS};
 use slotscope_model::Phase;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// The colour of each phase's marker (shape differs too: height).
@@ -35,14 +35,10 @@ pub struct ControlsProps {
 }
 
 fn draw_markers(canvas: &HtmlCanvasElement, timeline: &TimelineRef) {
-    let Ok(Some(ctx)) = canvas.get_context("2d") else {
-        return;
-    };
-    let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else {
+    let Some(ctx) = crate::slot_strip::cleared_2d(canvas) else {
         return;
     };
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    ctx.clear_rect(0.0, 0.0, w, h);
     let last = (timeline.len() - 1).max(1) as f64;
     for (i, phase) in timeline.markers() {
         let (colour, height) = phase_style(phase);

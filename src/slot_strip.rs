@@ -36,15 +36,27 @@ pub fn owner_ranges(view: &View) -> Vec<(usize, usize, Option<usize>)> {
     ranges
 }
 
+/// A canvas's 2D context, cleared; `None` if the browser gives none.
+pub fn cleared_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    let ctx = canvas
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
+    ctx.clear_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
+    Some(ctx)
+}
+
 fn draw(canvas: &HtmlCanvasElement, ranges: &[(usize, usize, Option<usize>)], open: &[usize]) {
-    let Ok(Some(ctx)) = canvas.get_context("2d") else {
-        return;
-    };
-    let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else {
+    let Some(ctx) = cleared_2d(canvas) else {
         return;
     };
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    ctx.clear_rect(0.0, 0.0, w, h);
     let x = |slot: usize| slot as f64 * w / SLOT_COUNT as f64;
     for (a, b, owner) in ranges {
         let colour = owner.map_or("#bdbdbd", |i| OWNER_COLOURS[i % OWNER_COLOURS.len()]);

@@ -259,15 +259,7 @@ pub fn update_slots_config(
     if let (Some(new_master), 0) = (new_master, master_slots) {
         become_replica(node, new_master, events);
     } else {
-        for slot in dirty {
-            let keys = node.keys.clear_slot(slot);
-            events.push(Event::KeysLost {
-                node: me,
-                slot,
-                keys,
-                cause: LossCause::DirtySlot,
-            });
-        }
+        drop_keys(node, dirty, LossCause::DirtySlot, events);
     }
 }
 
@@ -277,14 +269,19 @@ pub fn become_replica(node: &mut Node, of: NodeIdx, events: &mut Vec<Event>) {
     let me = node.me;
     node.view.peers[me.get()].role = Role::Replica { of };
     let slots: Vec<Slot> = node.keys.slots().collect();
+    drop_keys(node, slots, LossCause::BecameReplica, events);
+    events.push(Event::BecameReplica { node: me, of });
+}
+
+/// Deletes a node's keys in `slots`, reporting them as lost for `cause`.
+fn drop_keys(node: &mut Node, slots: Vec<Slot>, cause: LossCause, events: &mut Vec<Event>) {
     for slot in slots {
         let keys = node.keys.clear_slot(slot);
         events.push(Event::KeysLost {
-            node: me,
+            node: node.me,
             slot,
             keys,
-            cause: LossCause::BecameReplica,
+            cause,
         });
     }
-    events.push(Event::BecameReplica { node: me, of });
 }

@@ -20,47 +20,6 @@ pub struct Roles {
 }
 
 impl Roles {
-    /// The roles for the timeline's focus slot, if it has one.
-    pub fn of(timeline: &Timeline) -> Option<Roles> {
-        Roles::for_slot(timeline, timeline.focus_slot()?)
-    }
-
-    /// The roles for one slot: its owner at the start, and the node it moves to.
-    pub fn for_slot(timeline: &Timeline, slot: Slot) -> Option<Roles> {
-        let start = &timeline.steps()[0].cluster;
-        let source = start
-            .nodes()
-            .iter()
-            .find(|n| n.view.owner(slot) == Some(n.me))?
-            .me;
-        let target = timeline
-            .steps()
-            .iter()
-            .find_map(|s| {
-                s.cluster
-                    .nodes()
-                    .iter()
-                    .find_map(|n| match n.slot_state(slot) {
-                        SlotState::Importing { .. } => Some(n.me),
-                        SlotState::Migrating { to } if to != n.me => Some(to),
-                        _ => None,
-                    })
-            })
-            .or_else(|| {
-                let last = &timeline.steps().last()?.cluster;
-                last.nodes()
-                    .iter()
-                    .find(|n| n.view.owner(slot) == Some(n.me) && n.me != source)
-                    .map(|n| n.me)
-            })
-            .unwrap_or(source);
-        Some(Roles {
-            slot,
-            source,
-            target,
-        })
-    }
-
     /// The roles at every step, following the slot each step is about. One pass over the
     /// steps: a slot's target is the first node seen importing it (or the node its source
     /// migrates to) at a step about that slot, else its final owner.

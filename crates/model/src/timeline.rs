@@ -37,6 +37,29 @@ pub struct Step {
     pub cluster: Cluster,
 }
 
+impl Step {
+    /// A step that is not a command (the start, a `wait`, a `sleep` or a `note`).
+    fn plain(
+        label: String,
+        narration: String,
+        phase: Option<Phase>,
+        events: Vec<Event>,
+        cluster: Cluster,
+    ) -> Step {
+        Step {
+            label,
+            node: None,
+            argv: Vec::new(),
+            reply: None,
+            events,
+            phase,
+            narration,
+            focus: None,
+            cluster,
+        }
+    }
+}
+
 /// A scenario's steps, with a cursor.
 #[derive(Clone, Debug)]
 pub struct Timeline {
@@ -75,17 +98,13 @@ impl Timeline {
             }
         }
         let mut timeline = Timeline {
-            steps: vec![Step {
-                label: "Start".into(),
-                node: None,
-                argv: Vec::new(),
-                reply: None,
-                events: Vec::new(),
-                phase: None,
-                narration: "The starting state: every node agrees who owns each slot.".into(),
-                focus: None,
-                cluster: replayer.cluster,
-            }],
+            steps: vec![Step::plain(
+                "Start".into(),
+                "The starting state: every node agrees who owns each slot.".into(),
+                None,
+                Vec::new(),
+                replayer.cluster,
+            )],
             cursor: 0,
             focus: None,
             names: parsed.nodes.iter().map(|(n, _)| n.clone()).collect(),
@@ -102,17 +121,13 @@ impl Timeline {
     pub fn from_start(cluster: Cluster, prelude: Vec<String>) -> Timeline {
         Timeline {
             names: cluster.nodes().iter().map(|n| n.name.clone()).collect(),
-            steps: vec![Step {
-                label: "Start".into(),
-                node: None,
-                argv: Vec::new(),
-                reply: None,
-                events: Vec::new(),
-                phase: None,
-                narration: "The starting state.".into(),
-                focus: None,
+            steps: vec![Step::plain(
+                "Start".into(),
+                "The starting state.".into(),
+                None,
+                Vec::new(),
                 cluster,
-            }],
+            )],
             cursor: 0,
             focus: None,
             prelude,
@@ -180,39 +195,21 @@ impl Timeline {
                     cluster: after,
                 }
             }
-            LineResult::Wait(report) => Step {
-                narration: narrate::wait(&after, &report),
-                focus: None,
-                phase: Some(Phase::Gossip),
-                node: None,
+            LineResult::Wait(report) => Step::plain(
                 label,
-                argv: Vec::new(),
-                reply: None,
-                events: report.events,
-                cluster: after,
-            },
-            LineResult::Sleep(ms) => Step {
-                narration: format!("{ms} ms pass; keys whose TTL ran out expire."),
-                focus: None,
-                phase: None,
-                node: None,
+                narrate::wait(&after, &report),
+                Some(Phase::Gossip),
+                report.events,
+                after,
+            ),
+            LineResult::Sleep(ms) => Step::plain(
                 label,
-                argv: Vec::new(),
-                reply: None,
-                events: Vec::new(),
-                cluster: after,
-            },
-            LineResult::Note(text) => Step {
-                narration: text,
-                focus: None,
-                phase: None,
-                node: None,
-                label,
-                argv: Vec::new(),
-                reply: None,
-                events: Vec::new(),
-                cluster: after,
-            },
+                format!("{ms} ms pass; keys whose TTL ran out expire."),
+                None,
+                Vec::new(),
+                after,
+            ),
+            LineResult::Note(text) => Step::plain(label, text, None, Vec::new(), after),
             LineResult::Comment => return Ok(()),
         };
         step.focus = step.focus.or(previous_focus);
