@@ -19,6 +19,17 @@ pub fn phase_style(p: Phase) -> (&'static str, f64) {
     }
 }
 
+/// The value of the input or select element an event came from.
+fn target_value(e: &Event) -> Option<String> {
+    let target = e.target()?;
+    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+        return Some(input.value());
+    }
+    target
+        .dyn_ref::<HtmlSelectElement>()
+        .map(HtmlSelectElement::value)
+}
+
 /// The bar's inputs.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ControlsProps {
@@ -65,46 +76,19 @@ pub fn controls(props: &ControlsProps) -> Html {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(a.clone()))
     };
-    let on_scrub = {
-        let d = props.dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            {
-                if let Ok(n) = input.value().parse::<usize>() {
-                    d.emit(Action::Seek(n));
-                }
-            }
-        })
-    };
-    let on_speed = {
+    // The scrubber, the speed menu and the go-to field all send their new value as a number;
+    // anything that does not parse is ignored (the field shows the current step again).
+    let on_value = |make: fn(usize) -> Action| {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
-            if let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            {
-                if let Ok(i) = select.value().parse::<usize>() {
-                    d.emit(Action::SetSpeed(i));
-                }
+            if let Some(n) = target_value(&e).and_then(|v| v.trim().parse::<usize>().ok()) {
+                d.emit(make(n));
             }
         })
     };
-    let on_goto = {
-        let d = props.dispatch.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            {
-                // Anything that is not a step number is ignored; the field shows the step again.
-                if let Ok(n) = input.value().trim().parse::<usize>() {
-                    d.emit(Action::Seek(n));
-                }
-            }
-        })
-    };
+    let on_scrub = on_value(Action::Seek);
+    let on_speed = on_value(Action::SetSpeed);
+    let on_goto = on_value(Action::Seek);
     let mut counts: Vec<(Phase, usize)> = Vec::new();
     for (_, p) in props.timeline.markers() {
         match counts.iter_mut().find(|(q, _)| *q == p) {
@@ -135,7 +119,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <span class="counter" data-testid="counter" aria-live="off">{format!("Step {} of {}", props.cursor, last)}</span>
             </div>
             <div class="scrubber">
-                <input type="range" min="0" max={last.to_string()} value={props.cursor.to_string()} oninput={on_scrub}
+                <input type="range" min="0" max={last.to_string()} value={props.cursor.to_string()} oninput={Callback::from(move |e: InputEvent| on_scrub.emit(e.into()))}
                     aria-label="Step" aria-valuetext={format!("Step {} of {}", props.cursor, last)} data-testid="scrubber" />
                 <canvas ref={canvas} class="markers" width="1000" height="12" aria-hidden="true"></canvas>
                 <ul class="legend" aria-label="phase markers">

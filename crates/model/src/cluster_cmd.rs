@@ -89,54 +89,47 @@ fn setslot(cluster: &mut Cluster, me: NodeIdx, argv: &[Vec<u8>], events: &mut Ve
     };
     let action = &argv[3];
     let id_arg = argv.get(4).map(|a| String::from_utf8_lossy(a).into_owned());
-    let lookup = |c: &Cluster| {
-        argv.get(4)
+    // MIGRATING, IMPORTING and NODE name a peer: it must be known, then a master, in this
+    // view. NODE words the unknown-node error differently.
+    let peer = |c: &Cluster, unknown: &str| -> Result<NodeIdx, Reply> {
+        let n = argv
+            .get(4)
             .and_then(|id| c.by_id(id))
             .filter(|&n| c.node(me).knows(n))
+            .ok_or_else(|| {
+                Reply::err(format!("{unknown} {}", id_arg.clone().unwrap_or_default()))
+            })?;
+        if c.node(me).view.peers[n.get()].role != Role::Master {
+            return Err(Reply::err("Target node is not a master"));
+        }
+        Ok(n)
     };
-    let is_master_in_view =
-        |c: &Cluster, n: NodeIdx| c.node(me).view.peers[n.get()].role == Role::Master;
     let owner = cluster.node(me).view.owner(slot);
     if is(action, "migrating") && argv.len() == 5 {
         if owner != Some(me) {
             return Reply::err(format!("I'm not the owner of hash slot {slot}"));
         }
-        let Some(to) = lookup(cluster) else {
-            return Reply::err(format!(
-                "I don't know about node {}",
-                id_arg.unwrap_or_default()
-            ));
-        };
-        if !is_master_in_view(cluster, to) {
-            return Reply::err("Target node is not a master");
+        match peer(cluster, "I don't know about node") {
+            Ok(to) => cluster.node_mut(me).view.set_migrating(slot, Some(to)),
+            Err(e) => return e,
         }
-        cluster.node_mut(me).view.set_migrating(slot, Some(to));
     } else if is(action, "importing") && argv.len() == 5 {
         if owner == Some(me) {
             return Reply::err(format!("I'm already the owner of hash slot {slot}"));
         }
-        let Some(from) = lookup(cluster) else {
-            return Reply::err(format!(
-                "I don't know about node {}",
-                id_arg.unwrap_or_default()
-            ));
-        };
-        if !is_master_in_view(cluster, from) {
-            return Reply::err("Target node is not a master");
+        match peer(cluster, "I don't know about node") {
+            Ok(from) => cluster.node_mut(me).view.set_importing(slot, Some(from)),
+            Err(e) => return e,
         }
-        cluster.node_mut(me).view.set_importing(slot, Some(from));
     } else if is(action, "stable") && argv.len() == 4 {
         let view = &mut cluster.node_mut(me).view;
         view.set_importing(slot, None);
         view.set_migrating(slot, None);
     } else if is(action, "node") && argv.len() == 5 {
-        let Some(to) = lookup(cluster) else {
-            return Reply::err(format!("Unknown node {}", id_arg.unwrap_or_default()));
+        return match peer(cluster, "Unknown node") {
+            Ok(to) => setslot_node(cluster, me, slot, to, events),
+            Err(e) => e,
         };
-        if !is_master_in_view(cluster, to) {
-            return Reply::err("Target node is not a master");
-        }
-        return setslot_node(cluster, me, slot, to, events);
     } else {
         return Reply::err(
             "Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP",
