@@ -12,6 +12,7 @@ use crate::modes::table::ExecutionTable;
 use crate::modes::tracker::VariableTracker;
 use crate::modes::transcript::FullTranscript;
 use crate::modes::Mode;
+use crate::plan_form::PlanForm;
 use crate::player::{Action, Player};
 use crate::prefs::Prefs;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -223,7 +224,8 @@ pub fn app() -> Html {
                     <p class="goal">{player.scenario.goal}</p>
                     if let Some(e) = &player.error { <p class="error" role="alert">{e}</p> }
                 </section>
-                <Controls timeline={t.clone()} cursor={player.cursor} playing={player.playing} speed={player.speed} dispatch={dispatch} />
+                <Controls timeline={t.clone()} cursor={player.cursor} playing={player.playing} speed={player.speed} dispatch={dispatch.clone()} />
+                <PlanForm timeline={t.clone()} cursor={player.cursor} dispatch={dispatch} />
                 <section class="now" aria-label="current step">
                     <code class="command" data-testid="command">{&step.label}</code>
                     if let Some(reply) = &step.reply {

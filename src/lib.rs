@@ -7,6 +7,7 @@ pub mod app;
 pub mod cluster_view;
 pub mod controls;
 pub mod modes;
+pub mod plan_form;
 pub mod player;
 pub mod prefs;
 pub mod slot_strip;

@@ -54,6 +54,8 @@ pub enum Action {
     Slower,
     /// Open a built-in scenario at its first step.
     Load(&'static Scenario),
+    /// Replace the timeline with a fork of it (the cursor goes to the fork's first new step).
+    Replace(TimelineRef),
 }
 
 /// The loaded scenario, its timeline and the current step.
@@ -134,6 +136,10 @@ impl Reducible for Player {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let stops_play = matches!(
+            action,
+            Action::Prev | Action::First | Action::Seek(_) | Action::Last
+        );
         let mut next = (*self).clone();
         let last = self.last();
         match action {
@@ -157,16 +163,18 @@ impl Reducible for Player {
             Action::SetSpeed(i) => next.speed = i.min(SPEEDS.len() - 1),
             Action::Faster => next.speed = (self.speed + 1).min(SPEEDS.len() - 1),
             Action::Slower => next.speed = self.speed.saturating_sub(1),
+            Action::Replace(timeline) => {
+                next.cursor = timeline.cursor();
+                next.timeline = timeline;
+                next.playing = false;
+            }
             Action::Load(scenario) => {
                 let mut fresh = Player::new(scenario);
                 fresh.speed = self.speed;
                 return Rc::new(fresh);
             }
         }
-        if matches!(
-            action,
-            Action::Prev | Action::First | Action::Seek(_) | Action::Last
-        ) {
+        if stops_play {
             next.playing = false;
         }
         next.previous = self.cursor;

@@ -180,3 +180,18 @@ async fn the_tracker_marks_changed_values() {
     assert!(current[0].contains("● MIGRATING to B"), "{current:?}");
     assert!(!current[1].contains('●'), "{current:?}");
 }
+
+#[wasm_bindgen_test]
+fn the_model_sees_open_slots_in_wasm_too() {
+    use slotscope_model::planner::Plan;
+    let s = &slotscope_model::scenario::SCENARIOS[0];
+    let t = slotscope_model::Timeline::from_script(&(s.script)()).unwrap();
+    let c = &t.steps()[2].cluster;
+    let open: Vec<usize> = c
+        .nodes()
+        .iter()
+        .map(|n| n.view.open_slots().len())
+        .collect();
+    assert_eq!(open, vec![1, 1, 0], "A migrating, B importing");
+    assert!(Plan::new(c.clone()).check().is_err());
+}

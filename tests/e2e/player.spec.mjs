@@ -118,3 +118,28 @@ test('reduced motion turns travel into an instant change', async ({ page }) => {
   await expect(page.locator('.key-token.departing')).toHaveCount(2);
   expect(await page.locator('.key-token.departing').first().isVisible()).toBe(false);
 });
+
+test('plan a reshard from the current step, as redis-cli would', async ({ page }) => {
+  await page.goto('/');
+  await expect(counter(page)).toHaveText('Step 0 of 7');
+  await page.getByText('Plan a change from this step').click();
+  // In the middle of a migration the slot is open: redis-cli refuses, and nothing changes.
+  await page.getByTestId('scrubber').fill('2');
+  await page.getByTestId('plan-from').selectOption('A');
+  await page.getByTestId('plan-to').selectOption('C');
+  await page.getByTestId('plan-slots').fill('2');
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  await expect(page.getByTestId('plan-message')).toHaveText('*** Please fix your cluster problems before resharding');
+  await expect(counter(page)).toHaveText('Step 2 of 7');
+  // At the end the cluster is settled: the plan replaces the future with redis-cli's commands.
+  await page.keyboard.press('End');
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  await expect(page.getByTestId('plan-message')).toContainText('Planned 13 command(s) with reshard from step 7');
+  await expect(counter(page)).toHaveText(/^Step 8 of (\d+)$/);
+  await expect(page.getByTestId('command')).toHaveText('C> CLUSTER SETSLOT 0 IMPORTING $A');
+  await page.keyboard.press('End');
+  await expect(page.locator('[data-node="C"] [data-testid=epoch]')).toHaveText('5');
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(result.violations.map((v) => v.id)).toEqual([]);
+});

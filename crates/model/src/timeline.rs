@@ -244,6 +244,18 @@ impl Timeline {
         Ok(self.current())
     }
 
+    /// Keeps steps `0..=at` and appends `lines` (script lines, such as a planner's), as one
+    /// fork. Nothing changes if any line fails.
+    pub fn fork_lines(&self, at: usize, lines: &[String]) -> Result<Timeline, ScriptError> {
+        let mut t = self.clone();
+        t.steps.truncate(at.min(t.steps.len() - 1) + 1);
+        for line in lines {
+            t.push_text(line)?;
+        }
+        t.cursor = (at + 1).min(t.steps.len() - 1);
+        Ok(t)
+    }
+
     /// The timeline as a script: the starting state, a `start` line, then one line per step.
     pub fn to_script(&self) -> String {
         let mut out = self.prelude.join("\n");
