@@ -19,7 +19,6 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
 use slotscope_model::scenario::{by_id, SCENARIOS};
 use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Whether a key event comes from a text field, where shortcuts must not fire.
@@ -133,13 +132,8 @@ pub fn app() -> Html {
     let on_pick = {
         let d = player.dispatcher();
         Callback::from(move |e: Event| {
-            if let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            {
-                if let Some(s) = by_id(&select.value()) {
-                    d.dispatch(Action::Load(s));
-                }
+            if let Some(s) = crate::controls::target_value(&e).and_then(|v| by_id(&v)) {
+                d.dispatch(Action::Load(s));
             }
         })
     };

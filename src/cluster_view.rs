@@ -89,7 +89,7 @@ fn card(
             names.get(of.get()).cloned().unwrap_or_default()
         ),
     };
-    let owned = node.view.slot_counts()[node.me.get()];
+    let owned = node.view.slot_count(node.me);
     let gossip = step.phase == Some(slotscope_model::Phase::Gossip);
     let heard: Vec<String> = step
         .events

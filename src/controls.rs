@@ -20,7 +20,7 @@ pub fn phase_style(p: Phase) -> (&'static str, f64) {
 }
 
 /// The value of the input or select element an event came from.
-fn target_value(e: &Event) -> Option<String> {
+pub fn target_value(e: &Event) -> Option<String> {
     let target = e.target()?;
     if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
         return Some(input.value());
@@ -89,13 +89,16 @@ pub fn controls(props: &ControlsProps) -> Html {
     let on_scrub = on_value(Action::Seek);
     let on_speed = on_value(Action::SetSpeed);
     let on_goto = on_value(Action::Seek);
-    let mut counts: Vec<(Phase, usize)> = Vec::new();
-    for (_, p) in props.timeline.markers() {
-        match counts.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((p, 1)),
+    let counts = use_memo(props.timeline.clone(), |t| {
+        let mut counts: Vec<(Phase, usize)> = Vec::new();
+        for (_, p) in t.markers() {
+            match counts.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p, 1)),
+            }
         }
-    }
+        counts
+    });
     html! {
         <section class="player" aria-label="player">
             <div class="buttons">

@@ -1,12 +1,12 @@
 //! "Plan from this step": runs one of redis-cli's planners on the current step's cluster and
 //! forks the timeline with its commands (RaftScope's fork: the old future is discarded).
 
+use crate::controls::target_value;
 use crate::player::{Action, TimelineRef};
 use slotscope_model::planner::reshard::{reshard, Sources};
 use slotscope_model::planner::{fix::fix, rebalance, Plan};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The form's inputs.
@@ -125,21 +125,14 @@ pub fn plan_form(props: &PlanFormProps) -> Html {
     let on_planner = {
         let is_reshard = is_reshard.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                .map(|s| s.value());
-            is_reshard.set(value.as_deref() == Some("reshard"));
+            is_reshard.set(target_value(&e).as_deref() == Some("reshard"));
         })
     };
     let on_slots = {
         let slots = slots.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            {
-                slots.set(i.value());
+            if let Some(v) = target_value(&e) {
+                slots.set(v);
             }
         })
     };

@@ -71,30 +71,26 @@ pub fn stage_at(timeline: &TimelineRef, cursor: usize) -> usize {
     }
 }
 
-/// The slots that get IMPORTING, in order, and how many of them have started by `cursor`.
-fn loop_progress(timeline: &TimelineRef, cursor: usize) -> (usize, usize) {
-    let mut slots: Vec<Slot> = Vec::new();
-    let mut started = 0;
+/// The step at which each moved slot first gets IMPORTING, in order.
+fn importing_starts(timeline: &TimelineRef) -> Vec<usize> {
+    let mut seen: std::collections::HashSet<Slot> = Default::default();
+    let mut starts = Vec::new();
     for (i, s) in timeline.steps().iter().enumerate() {
-        if s.phase == Some(Phase::Importing) {
-            if let Some(slot) = s.focus {
-                if !slots.contains(&slot) {
-                    slots.push(slot);
-                    if i <= cursor {
-                        started += 1;
-                    }
-                }
+        if let (Some(Phase::Importing), Some(slot)) = (s.phase, s.focus) {
+            if seen.insert(slot) {
+                starts.push(i);
             }
         }
     }
-    (started, slots.len())
+    starts
 }
 
 /// The concept flow mode.
 #[function_component(ConceptFlow)]
 pub fn concept_flow(props: &FlowProps) -> Html {
     let current = stage_at(&props.timeline, props.cursor);
-    let (started, total) = loop_progress(&props.timeline, props.cursor);
+    let starts = use_memo(props.timeline.clone(), importing_starts);
+    let (started, total) = (starts.partition_point(|&i| i <= props.cursor), starts.len());
     let node = |i: usize| {
         let (title, detail) = STAGES[i];
         let is_current = i == current;

@@ -370,7 +370,7 @@ impl Cluster {
             readonly: c.readonly,
             now: self.now,
         };
-        if let Err(redirect) = route(&self.nodes[node.get()], &request, &self.addrs()) {
+        if let Err(redirect) = route(&self.nodes[node.get()], &request, &self.nodes) {
             if in_multi {
                 self.conns[conn.0].multi_failed = true;
             }

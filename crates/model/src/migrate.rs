@@ -145,8 +145,7 @@ fn restore_asking(
         readonly: false,
         now,
     };
-    let addrs = cluster.addrs();
-    if let Err(reply) = route(cluster.node(target), &request, &addrs) {
+    if let Err(reply) = route(cluster.node(target), &request, cluster.nodes()) {
         return Err(reply.error_text().unwrap_or_default());
     }
     let keys = &mut cluster.node_mut(target).keys;

@@ -24,7 +24,7 @@ pub struct Request<'a> {
 }
 
 /// `Ok` to serve the command on this node, or the redirection or error to send instead.
-pub fn route(node: &Node, req: &Request, addrs: &[String]) -> Result<(), Reply> {
+pub fn route(node: &Node, req: &Request, nodes: &[Node]) -> Result<(), Reply> {
     let positions = req.spec.key_positions(req.argv);
     let Some(&first_pos) = positions.first() else {
         return Ok(());
@@ -62,7 +62,12 @@ pub fn route(node: &Node, req: &Request, addrs: &[String]) -> Result<(), Reply> 
     if !node.view.covers_all_slots() {
         return Err(Reply::Error("CLUSTERDOWN The cluster is down".into()));
     }
-    let addr = |n: crate::node_id::NodeIdx| addrs.get(n.get()).cloned().unwrap_or_default();
+    let addr = |n: crate::node_id::NodeIdx| {
+        nodes
+            .get(n.get())
+            .map(|x| x.addr.clone())
+            .unwrap_or_default()
+    };
     // 6: MIGRATE always runs locally on an open slot.
     if (migrating || importing) && req.spec.name == "migrate" {
         return Ok(());
