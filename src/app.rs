@@ -5,13 +5,13 @@ use crate::cluster_view::ClusterView;
 use crate::controls::Controls;
 use crate::modes::flow::ConceptFlow;
 use crate::modes::moments::KeyMoments;
-use crate::modes::quiz::Quiz;
+use crate::modes::quiz::QuizMode;
 use crate::modes::sample::ExecutionSample;
 use crate::modes::snapshot::ConceptSnapshot;
 use crate::modes::table::ExecutionTable;
 use crate::modes::tracker::VariableTracker;
 use crate::modes::transcript::FullTranscript;
-use crate::modes::Mode;
+use crate::modes::{Mode, Open};
 use crate::plan_form::PlanForm;
 use crate::player::{Action, Player};
 use crate::prefs::Prefs;
@@ -46,7 +46,9 @@ const SHORTCUTS: &[(&str, &str)] = &[
 #[function_component(App)]
 pub fn app() -> Html {
     let player = use_reducer(Player::default);
-    let mode = use_state(|| Mode::Animation);
+    let start = use_memo((), |_| crate::url::Start::from_location());
+    let mode = use_state(|| start.mode.unwrap_or(Mode::Animation));
+    let quiz_seed = use_state(|| start.quiz_seed.unwrap_or(1));
     let prefs = use_state(Prefs::load);
     let help = use_state(|| false);
 
@@ -129,6 +131,22 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_open_at = {
+        let d = player.dispatcher();
+        let mode = mode.clone();
+        let current = player.scenario.id;
+        Callback::from(move |o: Open| {
+            if let Some(s) = o.scenario.filter(|&id| id != current).and_then(by_id) {
+                d.dispatch(Action::Load(s));
+            }
+            d.dispatch(Action::Seek(o.step));
+            mode.set(o.mode);
+        })
+    };
+    let on_seed = {
+        let quiz_seed = quiz_seed.clone();
+        Callback::from(move |s: u64| quiz_seed.set(s))
+    };
     let on_pick = {
         let d = player.dispatcher();
         Callback::from(move |e: Event| {
@@ -185,7 +203,9 @@ pub fn app() -> Html {
             html! { <VariableTracker timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
         }
         Mode::Moments => html! { <KeyMoments on_open={on_open.clone()} /> },
-        Mode::Quiz => html! { <Quiz /> },
+        Mode::Quiz => html! {
+            <QuizMode timeline={t.clone()} scenario={player.scenario.id} seed={*quiz_seed} on_seed={on_seed} on_open={on_open_at} />
+        },
         Mode::Snapshot => html! { <ConceptSnapshot /> },
         Mode::Transcript => {
             html! { <FullTranscript timeline={t.clone()} cursor={player.cursor} /> }

@@ -10,7 +10,9 @@ pub mod modes;
 pub mod plan_form;
 pub mod player;
 pub mod prefs;
+pub mod progress;
 pub mod slot_strip;
+pub mod url;
 
 use wasm_bindgen::JsCast;
 

@@ -82,6 +82,17 @@ impl Mode {
     }
 }
 
+/// A request to show a mode at a step, of another scenario or of the current timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Open {
+    /// The scenario to load first, by id; `None` keeps the current timeline.
+    pub scenario: Option<&'static str>,
+    /// The step to seek to.
+    pub step: usize,
+    /// The mode to show.
+    pub mode: Mode,
+}
+
 /// The indices of at most `2 * radius + 1` steps around `cursor`, for long timelines.
 pub fn window(len: usize, cursor: usize, radius: usize) -> std::ops::Range<usize> {
     let start = cursor.saturating_sub(radius);

@@ -19,7 +19,8 @@ const USAGE: &str = "usage:
   slotscope plan [--start FILE] add-node --new D [--existing A]   (MEET, then rebalance onto D)
   slotscope plan --start FILE fix            repair open slots as redis-cli --cluster fix does
   slotscope scenario [ID]                    list the built-in scenarios, or print one's script
-  slotscope check FILE                       replay FILE, then report as redis-cli --cluster check";
+  slotscope check FILE                       replay FILE, then report as redis-cli --cluster check
+  slotscope quiz ID [SEED]                   print generated quiz questions about a scenario, with answers";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
         Some("plan") => plan(&args[1..]),
         Some("scenario") => scenarios(args.get(1)),
         Some("check") if args.len() == 2 => check(&args[1]),
+        Some("quiz") if (2..=3).contains(&args.len()) => quiz(&args[1], args.get(2)),
         Some("-h" | "--help" | "help") => emit(&format!("{USAGE}\n")),
         _ => Err(USAGE.to_string()),
     };
@@ -90,6 +92,31 @@ fn scenarios(id: Option<&String>) -> Result<(), String> {
             emit(&(s.script)())
         }
     }
+}
+
+/// Prints seven generated questions about a built-in scenario, each with its answer.
+fn quiz(id: &str, seed: Option<&String>) -> Result<(), String> {
+    let s = scenario::by_id(id).ok_or_else(|| format!("no scenario '{id}'"))?;
+    let seed = match seed {
+        Some(n) => n
+            .parse()
+            .map_err(|_| format!("the seed must be a number, not '{n}'"))?,
+        None => 1,
+    };
+    let t = slotscope_model::Timeline::from_script(&(s.script)()).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    for (n, q) in slotscope_model::quiz::generate(&t, seed, 7)
+        .iter()
+        .enumerate()
+    {
+        out.push_str(&format!("{}. [{}] {}\n", n + 1, q.kind.title(), q.text));
+        for (i, o) in q.options.iter().enumerate() {
+            let mark = if i == q.answer { '*' } else { ' ' };
+            out.push_str(&format!("  {mark} {}) {o}\n", (b'A' + i as u8) as char));
+        }
+        out.push_str(&format!("  {}\n\n", q.explanation));
+    }
+    emit(&out)
 }
 
 /// The starting script's lines that rebuild its state (comments dropped), with `start` last.

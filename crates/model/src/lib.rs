@@ -21,6 +21,7 @@ pub mod node;
 pub mod node_id;
 pub mod phase;
 pub mod planner;
+pub mod quiz;
 pub mod reply;
 pub mod route;
 pub mod scenario;
