@@ -32,15 +32,17 @@ test-native:
 test-browser:
 	cargo test -p slotscope-web --target wasm32-unknown-unknown
 
+# The app, and the same app built for a sub-path (docs/DEPLOY.md), both tested by test-e2e.
 dist:
 	trunk build --release --offline
+	trunk build --release --offline --public-url /docs/slotscope/ --dist dist-sub
 
 test-e2e:
 	npx playwright test
 
 clean:
 	cargo clean
-	rm -rf dist test-results playwright-report
+	rm -rf dist dist-sub test-results playwright-report
 
 # Benchmarks print figures; they are not part of make test (see docs/PERFORMANCE.md).
 .PHONY: bench

@@ -23,10 +23,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node tests/e2e/serve.mjs ${port} dist`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node tests/e2e/serve.mjs ${port} dist`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The sub-path build (trunk build --public-url /docs/slotscope/), served under that path.
+      command: `node tests/e2e/serve.mjs ${port + 1} dist-sub /docs/slotscope/`,
+      url: `http://127.0.0.1:${port + 1}/docs/slotscope/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -1,8 +1,11 @@
-//! The app shell: scenario picker, preferences, player bar, narration, the tab bar of modes,
-//! the keyboard shortcuts and the play timer. Every panel renders the current step.
+//! The app shell: scenario picker, preferences, share link, player bar, narration, the tab
+//! bar of modes (or, embedded, the chosen panels), the keyboard shortcuts, the play timer and
+//! the address bar kept in sync with what is shown.
 
 use crate::cluster_view::ClusterView;
 use crate::controls::Controls;
+use crate::embed;
+use crate::history;
 use crate::modes::flow::ConceptFlow;
 use crate::modes::moments::KeyMoments;
 use crate::modes::quiz::QuizMode;
@@ -13,8 +16,9 @@ use crate::modes::tracker::VariableTracker;
 use crate::modes::transcript::FullTranscript;
 use crate::modes::{Mode, Open};
 use crate::plan_form::PlanForm;
-use crate::player::{Action, Player};
+use crate::player::Action;
 use crate::prefs::Prefs;
+use crate::url::{Start, Written};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
 use slotscope_model::scenario::{by_id, SCENARIOS};
@@ -42,15 +46,34 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Esc", "close this sheet"),
 ];
 
+/// The element the embed's height is measured on.
+const ROOT_ID: &str = "slotscope";
+
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
-    let player = use_reducer(Player::default);
-    let start = use_memo((), |_| crate::url::Start::from_location());
+    let start = use_memo((), |_| Start::from_location());
+    let initial = use_memo((), {
+        let start = start.clone();
+        move |_| history::player_for(&start)
+    });
+    let player = use_reducer({
+        let initial = initial.clone();
+        move || initial.0.clone()
+    });
     let mode = use_state(|| start.mode.unwrap_or(Mode::Animation));
     let quiz_seed = use_state(|| start.quiz_seed.unwrap_or(1));
-    let prefs = use_state(Prefs::load);
+    let notices = use_state(|| [start.notices.clone(), initial.1.clone()].concat());
+    let prefs = use_state(|| {
+        let saved = Prefs::load();
+        Prefs {
+            theme: start.theme.unwrap_or(saved.theme),
+            ..saved
+        }
+    });
     let help = use_state(|| false);
+    let shared = use_state(|| None::<String>);
+    let embed = start.embed.clone();
 
     use_effect_with(*prefs, |p| p.apply());
 
@@ -67,7 +90,8 @@ pub fn app() -> Html {
         });
     }
 
-    // Keyboard shortcuts, anywhere but in a text field.
+    // Keyboard shortcuts, anywhere but in a text field. Embedded in a frame, the frame's own
+    // document only gets keys while the frame has focus, so the host's keys stay the host's.
     {
         let dispatch = player.dispatcher();
         let help = help.clone();
@@ -112,6 +136,69 @@ pub fn app() -> Html {
         });
     }
 
+    // The address: the encoded script of a custom timeline (computed once per timeline).
+    let script_code = use_memo((player.timeline.clone(), player.custom), |(t, custom)| {
+        custom
+            .then(|| crate::codec::encode(&t.to_script()))
+            .flatten()
+    });
+    let written = Written {
+        scenario: (!player.custom).then_some(player.scenario.id),
+        step: player.cursor,
+        mode: *mode,
+        speed: player.speed,
+        theme: Some(prefs.theme),
+        quiz_seed: *quiz_seed,
+        embed: embed.as_ref(),
+        script: script_code.as_deref(),
+    };
+    let address = written.to_address();
+    let full_app = Written {
+        embed: None,
+        ..written.clone()
+    }
+    .to_address();
+    let last_key = use_mut_ref(|| None::<(&'static str, bool, Mode)>);
+    {
+        let key = (player.scenario.id, player.custom, *mode);
+        let last_key = last_key.clone();
+        use_effect_with(address.clone(), move |address| {
+            let push = last_key.borrow().is_some_and(|k| k != key);
+            *last_key.borrow_mut() = Some(key);
+            history::write(address, push);
+        });
+    }
+    // The back and forward buttons: the address is the state.
+    {
+        let dispatch = player.dispatcher();
+        let mode = mode.clone();
+        let last_key = last_key.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let listener = EventListener::new(&window, "popstate", move |_| {
+                let start = Start::from_location();
+                let (p, _) = history::player_for(&start);
+                *last_key.borrow_mut() = None;
+                dispatch.dispatch(Action::Restore(Box::new(p)));
+                mode.set(start.mode.unwrap_or(Mode::Animation));
+            });
+            move || drop(listener)
+        });
+    }
+    // Embedded: tell the host the height and the step.
+    embed::use_resize_reports(embed.is_some(), ROOT_ID);
+    {
+        let scenario = player.scenario.id;
+        let label = player.step().label.clone();
+        let total = player.timeline.len();
+        use_effect_with(
+            (player.cursor, player.timeline.clone()),
+            move |(cursor, _)| {
+                embed::post_step(scenario, *cursor, total, &label);
+            },
+        );
+    }
+
     let dispatch = {
         let d = player.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
@@ -134,9 +221,9 @@ pub fn app() -> Html {
     let on_open_at = {
         let d = player.dispatcher();
         let mode = mode.clone();
-        let current = player.scenario.id;
+        let current = (!player.custom).then_some(player.scenario.id);
         Callback::from(move |o: Open| {
-            if let Some(s) = o.scenario.filter(|&id| id != current).and_then(by_id) {
+            if let Some(s) = o.scenario.filter(|&id| Some(id) != current).and_then(by_id) {
                 d.dispatch(Action::Load(s));
             }
             d.dispatch(Action::Seek(o.step));
@@ -155,65 +242,118 @@ pub fn app() -> Html {
             }
         })
     };
-    let toggle_theme = {
+    let set_prefs = |change: fn(Prefs) -> Prefs| {
         let prefs = prefs.clone();
         Callback::from(move |_| {
-            let p = Prefs {
-                theme: prefs.theme.next(),
-                ..*prefs
-            };
+            let p = change(*prefs);
             p.save();
             prefs.set(p);
         })
     };
-    let toggle_classroom = {
-        let prefs = prefs.clone();
+    let toggle_theme = set_prefs(|p| Prefs {
+        theme: p.theme.next(),
+        ..p
+    });
+    let toggle_classroom = set_prefs(|p| Prefs {
+        classroom: !p.classroom,
+        ..p
+    });
+    let set_help = |open: bool| {
+        let help = help.clone();
+        Callback::from(move |_| help.set(open))
+    };
+    let share = {
+        let shared = shared.clone();
+        let link = history::link(&address);
+        let too_long = player.custom && script_code.is_none();
         Callback::from(move |_| {
-            let p = Prefs {
-                classroom: !prefs.classroom,
-                ..*prefs
-            };
-            p.save();
-            prefs.set(p);
+            if too_long {
+                shared.set(Some(String::new()));
+                return;
+            }
+            // The clipboard exists only in secure contexts; elsewhere the field below is the way.
+            let navigator = gloo::utils::window().navigator();
+            let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+                .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+            if has_clipboard {
+                let _ = navigator.clipboard().write_text(&link);
+            }
+            shared.set(Some(link.clone()));
         })
     };
-    let open_help = {
-        let help = help.clone();
-        Callback::from(move |_| help.set(true))
-    };
-    let close_help = {
-        let help = help.clone();
-        Callback::from(move |_| help.set(false))
+    let dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |_| notices.set(Vec::new()))
     };
 
-    let step = player.step();
     let t = player.timeline.clone();
-    let panel = match *mode {
-        Mode::Animation => {
-            html! { <ClusterView timeline={t.clone()} cursor={player.cursor} previous={player.previous} /> }
-        }
-        Mode::Flow => html! { <ConceptFlow timeline={t.clone()} cursor={player.cursor} /> },
-        Mode::Sample => {
-            html! { <ExecutionSample timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
-        }
-        Mode::Table => {
-            html! { <ExecutionTable timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
-        }
-        Mode::Tracker => {
-            html! { <VariableTracker timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
-        }
-        Mode::Moments => html! { <KeyMoments on_open={on_open.clone()} /> },
-        Mode::Quiz => html! {
-            <QuizMode timeline={t.clone()} scenario={player.scenario.id} seed={*quiz_seed} on_seed={on_seed} on_open={on_open_at} />
-        },
-        Mode::Snapshot => html! { <ConceptSnapshot /> },
-        Mode::Transcript => {
-            html! { <FullTranscript timeline={t.clone()} cursor={player.cursor} /> }
+    let panel = |m: Mode| -> Html {
+        match m {
+            Mode::Animation => {
+                html! { <ClusterView timeline={t.clone()} cursor={player.cursor} previous={player.previous} /> }
+            }
+            Mode::Flow => html! { <ConceptFlow timeline={t.clone()} cursor={player.cursor} /> },
+            Mode::Sample => {
+                html! { <ExecutionSample timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
+            }
+            Mode::Table => {
+                html! { <ExecutionTable timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
+            }
+            Mode::Tracker => {
+                html! { <VariableTracker timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
+            }
+            Mode::Moments => html! { <KeyMoments on_open={on_open.clone()} /> },
+            Mode::Quiz => html! {
+                <QuizMode timeline={t.clone()} scenario={player.scenario.id} seed={*quiz_seed}
+                    on_seed={on_seed.clone()} on_open={on_open_at.clone()} />
+            },
+            Mode::Snapshot => html! { <ConceptSnapshot /> },
+            Mode::Transcript => {
+                html! { <FullTranscript timeline={t.clone()} cursor={player.cursor} /> }
+            }
         }
     };
+    let step = player.step();
+    let now = html! {
+        <section class="now" aria-label="current step">
+            <code class="command" data-testid="command">{&step.label}</code>
+            if let Some(reply) = &step.reply {
+                <pre class="reply" data-testid="reply">{reply.to_transcript()}</pre>
+            }
+            <p class="narration" aria-live="polite" data-testid="narration">{&step.narration}</p>
+        </section>
+    };
+    let controls = html! {
+        <Controls timeline={t.clone()} cursor={player.cursor} playing={player.playing} speed={player.speed} dispatch={dispatch.clone()} />
+    };
+    let notice_bar = (!notices.is_empty()).then(|| {
+        html! {
+            <div class="notices" role="status" data-testid="url-notice">
+                <ul>{ for notices.iter().map(|n| html! { <li>{n}</li> }) }</ul>
+                <button type="button" class="linklike" onclick={dismiss}>{"Dismiss"}</button>
+            </div>
+        }
+    });
+
+    if let Some(e) = &embed {
+        return html! {
+            <div class="app embed" id={ROOT_ID}>
+                <a class="full-app" href={history::link(&full_app)} target="_blank" rel="noopener">{"Open full app ↗"}</a>
+                <h1 class="visually-hidden">{format!("SlotScope: {}", player.scenario.title)}</h1>
+                { notice_bar }
+                if e.controls { { controls } }
+                { now }
+                { for e.panels.iter().map(|&m| html! {
+                    <section class={classes!("panel", format!("mode-{}", m.id()))} aria-label={m.title()} data-panel={m.id()}>
+                        { panel(m) }
+                    </section>
+                }) }
+            </div>
+        };
+    }
 
     html! {
-        <div class="app">
+        <div class="app" id={ROOT_ID}>
             <header class="masthead">
                 <div class="brand">
                     <h1>{"SlotScope"}</h1>
@@ -222,31 +362,41 @@ pub fn app() -> Html {
                 <div class="prefs">
                     <label class="picker">{"Scenario "}
                         <select onchange={on_pick} data-testid="scenario-picker">
+                            if player.custom {
+                                <option value="" selected=true>{"Your script (custom)"}</option>
+                            }
                             { for SCENARIOS.iter().map(|s| html! {
-                                <option value={s.id} selected={s.id == player.scenario.id}>{s.title}</option>
+                                <option value={s.id} selected={!player.custom && s.id == player.scenario.id}>{s.title}</option>
                             }) }
                         </select>
                     </label>
                     <button type="button" onclick={toggle_theme} data-testid="theme-toggle">{prefs.theme.label()}</button>
                     <button type="button" onclick={toggle_classroom} aria-pressed={prefs.classroom.to_string()}>{"Classroom"}</button>
-                    <button type="button" onclick={open_help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">{"?"}</button>
+                    <button type="button" onclick={share} data-testid="share">{"Share"}</button>
+                    <button type="button" onclick={set_help(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">{"?"}</button>
                 </div>
             </header>
+            if let Some(link) = &*shared {
+                <p class="share" role="status">
+                    if link.is_empty() {
+                        {"This timeline is too long for a link. Export it as a script instead."}
+                    } else {
+                        <label>{"Link to this step (copied): "}
+                            <input type="text" readonly=true value={link.clone()} data-testid="share-link" />
+                        </label>
+                    }
+                </p>
+            }
+            { notice_bar }
             <main>
                 <section class="scenario" aria-labelledby="scenario-title">
-                    <h2 id="scenario-title">{player.scenario.title}</h2>
+                    <h2 id="scenario-title">{if player.custom && player.scenario.id != "custom" { format!("{} (changed)", player.scenario.title) } else { player.scenario.title.to_string() }}</h2>
                     <p class="goal">{player.scenario.goal}</p>
                     if let Some(e) = &player.error { <p class="error" role="alert">{e}</p> }
                 </section>
-                <Controls timeline={t.clone()} cursor={player.cursor} playing={player.playing} speed={player.speed} dispatch={dispatch.clone()} />
+                { controls }
                 <PlanForm timeline={t.clone()} cursor={player.cursor} dispatch={dispatch} />
-                <section class="now" aria-label="current step">
-                    <code class="command" data-testid="command">{&step.label}</code>
-                    if let Some(reply) = &step.reply {
-                        <pre class="reply" data-testid="reply">{reply.to_transcript()}</pre>
-                    }
-                    <p class="narration" aria-live="polite" data-testid="narration">{&step.narration}</p>
-                </section>
+                { now }
                 <nav class="tabs" aria-label="modes">
                     <ul role="tablist">
                         { for Mode::ALL.iter().map(|&m| {
@@ -262,7 +412,7 @@ pub fn app() -> Html {
                     </ul>
                 </nav>
                 <section id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", mode.id())} class={classes!("panel", format!("mode-{}", mode.id()))}>
-                    { panel }
+                    { panel(*mode) }
                 </section>
             </main>
             if *help {
@@ -273,7 +423,7 @@ pub fn app() -> Html {
                             { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{*k}</kbd></dt><dd>{*v}</dd></> }) }
                         </dl>
                         <p>{"Shortcuts do nothing while you type in a text field."}</p>
-                        <button type="button" onclick={close_help}>{"Close"}</button>
+                        <button type="button" onclick={set_help(false)}>{"Close"}</button>
                     </div>
                 </div>
             }

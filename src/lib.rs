@@ -5,7 +5,10 @@
 
 pub mod app;
 pub mod cluster_view;
+pub mod codec;
 pub mod controls;
+pub mod embed;
+pub mod history;
 pub mod modes;
 pub mod plan_form;
 pub mod player;

@@ -29,6 +29,15 @@ impl std::ops::Deref for TimelineRef {
     }
 }
 
+/// A script from a link or a file, played as a scenario.
+pub static CUSTOM: Scenario = Scenario {
+    id: "custom",
+    title: "Your script",
+    goal: "A script from a link or a file. Step through it like any scenario; the console and the \
+           planners fork it, and the share button links to it.",
+    script: String::new,
+};
+
 /// What the learner can do to the player.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -56,6 +65,10 @@ pub enum Action {
     Load(&'static Scenario),
     /// Replace the timeline with a fork of it (the cursor goes to the fork's first new step).
     Replace(TimelineRef),
+    /// Play a custom script's timeline from its first step.
+    Open(TimelineRef),
+    /// Replace the whole state (the address changed, by the back button).
+    Restore(Box<Player>),
 }
 
 /// The loaded scenario, its timeline and the current step.
@@ -75,6 +88,8 @@ pub struct Player {
     pub speed: usize,
     /// A script error, if the scenario failed to build (never for the built-in ones).
     pub error: Option<String>,
+    /// Whether the timeline differs from the scenario's own (forked, or a custom script).
+    pub custom: bool,
 }
 
 impl Player {
@@ -92,6 +107,21 @@ impl Player {
             playing: false,
             speed: NORMAL_SPEED,
             error,
+            custom: false,
+        }
+    }
+
+    /// A player at step 0 of a custom script's timeline.
+    pub fn custom(timeline: TimelineRef) -> Player {
+        Player {
+            scenario: &CUSTOM,
+            timeline,
+            cursor: 0,
+            previous: 0,
+            playing: false,
+            speed: NORMAL_SPEED,
+            error: None,
+            custom: true,
         }
     }
 
@@ -167,6 +197,13 @@ impl Reducible for Player {
                 next.cursor = timeline.cursor();
                 next.timeline = timeline;
                 next.playing = false;
+                next.custom = true;
+            }
+            Action::Restore(player) => return Rc::new(*player),
+            Action::Open(timeline) => {
+                let mut fresh = Player::custom(timeline);
+                fresh.speed = self.speed;
+                return Rc::new(fresh);
             }
             Action::Load(scenario) => {
                 let mut fresh = Player::new(scenario);

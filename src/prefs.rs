@@ -18,7 +18,8 @@ pub enum Theme {
 }
 
 impl Theme {
-    fn id(self) -> &'static str {
+    /// The id used in storage and in URLs.
+    pub fn id(self) -> &'static str {
         match self {
             Theme::Auto => "auto",
             Theme::Light => "light",

@@ -1,42 +1,220 @@
-//! The state a page address asks for: `?quiz=<seed>` opens the quiz with that set. Every value
-//! is parsed defensively; anything unreadable is ignored.
+//! The page address as state: `?scenario=…&step=…&mode=…&speed=…&theme=…&lang=…`, `?quiz=<seed>`,
+//! the embed options `embed=1&controls=0|1&panels=…`, and `#script=<encoded>` for a custom
+//! timeline. Parsing never fails: a bad value falls back to the default with a short notice.
 
+use crate::codec;
 use crate::modes::Mode;
+use crate::player::SPEEDS;
+use crate::prefs::Theme;
+use slotscope_model::scenario::by_id;
 
 /// The longest query string read; the rest is ignored.
 const MAX_QUERY: usize = 4096;
 
-/// What the address asks for at start-up.
+/// The longest value echoed back in a notice.
+const MAX_ECHO: usize = 40;
+
+/// Embed mode's options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Embed {
+    /// Whether the player bar shows.
+    pub controls: bool,
+    /// The panels shown, in order.
+    pub panels: Vec<Mode>,
+}
+
+/// What an address asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Start {
-    /// The mode to open.
+    /// The built-in scenario's id.
+    pub scenario: Option<&'static str>,
+    /// A custom script, from `#script=`.
+    pub script: Option<String>,
+    /// The step.
+    pub step: Option<usize>,
+    /// The mode.
     pub mode: Option<Mode>,
+    /// The speed, as an index into [`SPEEDS`].
+    pub speed: Option<usize>,
+    /// The theme.
+    pub theme: Option<Theme>,
     /// The quiz seed.
     pub quiz_seed: Option<u64>,
+    /// Embed mode, if asked for.
+    pub embed: Option<Embed>,
+    /// What was ignored, and why.
+    pub notices: Vec<String>,
+}
+
+/// A value as quoted in a notice: at most [`MAX_ECHO`] characters.
+fn echo(v: &str) -> String {
+    let mut s: String = v.chars().take(MAX_ECHO).collect();
+    if v.chars().count() > MAX_ECHO {
+        s.push('…');
+    }
+    format!("\"{s}\"")
 }
 
 impl Start {
-    /// Parses a query string (with or without its `?`).
-    pub fn parse(query: &str) -> Start {
-        let mut start = Start::default();
+    /// Parses a query string and a fragment (each with or without its `?` or `#`).
+    pub fn parse(query: &str, fragment: &str) -> Start {
+        let mut s = Start::default();
+        let mut embed = false;
+        let mut controls = true;
+        let mut panels: Option<Vec<Mode>> = None;
         for (key, value) in pairs(query) {
-            if key == "quiz" {
-                if let Ok(seed) = value.parse::<u64>() {
-                    start.quiz_seed = Some(seed);
-                    start.mode = Some(Mode::Quiz);
+            let bad = |what: &str| format!("Ignored {what} {}: ", echo(&value));
+            match key.as_str() {
+                "scenario" => match by_id(&value) {
+                    Some(sc) => s.scenario = Some(sc.id),
+                    None => s
+                        .notices
+                        .push(bad("the unknown scenario") + "showing the default."),
+                },
+                "step" => match value.parse::<usize>() {
+                    Ok(n) => s.step = Some(n),
+                    Err(_) => s
+                        .notices
+                        .push(bad("the step") + "steps are whole numbers from 0."),
+                },
+                "mode" => match Mode::from_id(&value) {
+                    Some(m) => s.mode = Some(m),
+                    None => s
+                        .notices
+                        .push(bad("the unknown mode") + "showing the animation."),
+                },
+                "speed" => {
+                    let v = value.trim_end_matches(['x', '×']).parse::<f64>().ok();
+                    match v.and_then(|v| SPEEDS.iter().position(|&sp| sp == v)) {
+                        Some(i) => s.speed = Some(i),
+                        None => s
+                            .notices
+                            .push(bad("the speed") + "speeds run from 0.25 to 4."),
+                    }
                 }
+                "theme" => match Theme::from_id(&value) {
+                    Some(t) => s.theme = Some(t),
+                    None => s
+                        .notices
+                        .push(bad("the theme") + "themes are light, dark and auto."),
+                },
+                "lang" if !(value == "en" || value.starts_with("en-")) => {
+                    s.notices
+                        .push(bad("the language") + "SlotScope is in English only for now.");
+                }
+                "quiz" => match value.parse::<u64>() {
+                    Ok(seed) => {
+                        s.quiz_seed = Some(seed);
+                        s.mode = Some(Mode::Quiz);
+                    }
+                    Err(_) => s
+                        .notices
+                        .push(bad("the quiz seed") + "seeds are whole numbers."),
+                },
+                "embed" => embed = value == "1" || value == "true",
+                "controls" => controls = value != "0" && value != "false",
+                "panels" => {
+                    let mut list = Vec::new();
+                    for id in value
+                        .split(',')
+                        .filter(|p| !p.is_empty())
+                        .take(Mode::ALL.len())
+                    {
+                        match Mode::from_id(id) {
+                            Some(m) if !list.contains(&m) => list.push(m),
+                            Some(_) => {}
+                            None => s
+                                .notices
+                                .push(format!("Ignored the unknown panel {}.", echo(id))),
+                        }
+                    }
+                    panels = Some(list);
+                }
+                _ => {}
             }
         }
-        start
+        if embed {
+            let panels = panels
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| vec![Mode::Animation]);
+            s.embed = Some(Embed { controls, panels });
+        }
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        if let Some(encoded) = fragment.strip_prefix("script=") {
+            match codec::decode(encoded) {
+                Ok(text) => s.script = Some(text),
+                Err(e) => s
+                    .notices
+                    .push(format!("Ignored the script in the link: {e}.")),
+            }
+        }
+        s
     }
 
     /// The state the page's own address asks for.
     pub fn from_location() -> Start {
-        let query = gloo::utils::window()
-            .location()
-            .search()
-            .unwrap_or_default();
-        Start::parse(&query)
+        let location = gloo::utils::window().location();
+        Start::parse(
+            &location.search().unwrap_or_default(),
+            &location.hash().unwrap_or_default(),
+        )
+    }
+}
+
+/// The state to write into the address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written<'a> {
+    /// The built-in scenario's id (`None` for a custom script).
+    pub scenario: Option<&'a str>,
+    /// The step.
+    pub step: usize,
+    /// The mode.
+    pub mode: Mode,
+    /// The speed index.
+    pub speed: usize,
+    /// The theme, if not automatic.
+    pub theme: Option<Theme>,
+    /// The quiz seed, shown when the quiz is.
+    pub quiz_seed: u64,
+    /// Embed options to keep.
+    pub embed: Option<&'a Embed>,
+    /// The encoded custom script, if any.
+    pub script: Option<&'a str>,
+}
+
+impl Written<'_> {
+    /// The query and fragment, such as `?scenario=walkthrough&step=3&mode=table`.
+    pub fn to_address(&self) -> String {
+        let mut q: Vec<String> = Vec::new();
+        if let Some(id) = self.scenario {
+            q.push(format!("scenario={id}"));
+        }
+        q.push(format!("step={}", self.step));
+        if self.mode == Mode::Quiz {
+            q.push(format!("quiz={}", self.quiz_seed));
+        } else if self.mode != Mode::Animation {
+            q.push(format!("mode={}", self.mode.id()));
+        }
+        if SPEEDS[self.speed] != 1.0 {
+            q.push(format!("speed={}", SPEEDS[self.speed]));
+        }
+        if let Some(t) = self.theme.filter(|&t| t != Theme::Auto) {
+            q.push(format!("theme={}", t.id()));
+        }
+        if let Some(e) = self.embed {
+            q.push("embed=1".into());
+            if !e.controls {
+                q.push("controls=0".into());
+            }
+            let panels: Vec<&str> = e.panels.iter().map(|m| m.id()).collect();
+            q.push(format!("panels={}", panels.join(",")));
+        }
+        let mut out = format!("?{}", q.join("&"));
+        if let Some(script) = self.script {
+            out.push_str("#script=");
+            out.push_str(script);
+        }
+        out
     }
 }
 
@@ -88,11 +266,62 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_full_address_round_trips() {
+        let embed = Embed {
+            controls: false,
+            panels: vec![Mode::Animation, Mode::Table],
+        };
+        let w = Written {
+            scenario: Some("reshard-100"),
+            step: 42,
+            mode: Mode::Tracker,
+            speed: 6,
+            theme: Some(Theme::Dark),
+            quiz_seed: 1,
+            embed: Some(&embed),
+            script: None,
+        };
+        let addr = w.to_address();
+        let (q, f) = addr.split_once('#').unwrap_or((&addr, ""));
+        let s = Start::parse(q, f);
+        assert_eq!(s.scenario, Some("reshard-100"));
+        assert_eq!(
+            (s.step, s.mode, s.speed, s.theme),
+            (Some(42), Some(Mode::Tracker), Some(6), Some(Theme::Dark))
+        );
+        assert_eq!(s.embed, Some(embed));
+        assert!(s.notices.is_empty(), "{:?}", s.notices);
+    }
+
+    #[test]
     fn quiz_seed_opens_the_quiz() {
-        let s = Start::parse("?quiz=42");
+        let s = Start::parse("?quiz=42", "");
         assert_eq!((s.mode, s.quiz_seed), (Some(Mode::Quiz), Some(42)));
-        assert_eq!(Start::parse("?quiz=-1"), Start::default());
-        assert_eq!(Start::parse("quiz=%34%32x"), Start::default());
+        assert_eq!(Start::parse("?quiz=-1", "").quiz_seed, None);
+    }
+
+    #[test]
+    fn hostile_values_fall_back_with_a_notice() {
+        let junk = "x".repeat(100_000);
+        for q in [
+            "scenario=nope".to_string(),
+            "step=-3".into(),
+            "step=99999999999999999999999".into(),
+            "mode=%3Cscript%3E".into(),
+            "speed=1e9".into(),
+            "theme=neon".into(),
+            "lang=fr".into(),
+            "embed=1&panels=animation,bogus".into(),
+            format!("scenario={junk}"),
+        ] {
+            let s = Start::parse(&q, "");
+            assert_eq!(s.notices.len(), 1, "{q:.60}: {:?}", s.notices);
+            assert!(s.notices[0].len() < 200);
+        }
+        let s = Start::parse("", "#script=1%%%");
+        assert_eq!(s.script, None);
+        assert_eq!(s.notices.len(), 1);
+        assert_eq!(Start::parse(&junk, &junk), Start::default());
     }
 
     #[test]
