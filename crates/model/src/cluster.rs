@@ -85,6 +85,8 @@ pub struct Cluster {
     now: u64,
     server: Server,
     jobs: Vec<crate::atomic::SlotJob>,
+    /// The smart client of `client>` lines (see [`crate::client`]).
+    pub(crate) client: crate::client::SmartClient,
 }
 
 /// Which server the model behaves as.
@@ -180,6 +182,7 @@ impl Cluster {
             now: CLOCK_START_MS,
             server: Server::Redis7,
             jobs: Vec::new(),
+            client: Default::default(),
         })
     }
 

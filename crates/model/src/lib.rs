@@ -7,9 +7,11 @@
 
 pub mod args;
 pub mod atomic;
+pub mod client;
 pub mod cluster;
 pub mod cluster_cmd;
 pub mod command;
+pub mod console;
 pub mod diff;
 pub mod event;
 pub mod gossip;
@@ -29,6 +31,7 @@ pub mod script;
 pub mod slot;
 pub mod tables;
 pub mod timeline;
+pub mod traffic;
 
 pub use cluster::{Cluster, ConnId, Outcome};
 pub use event::Event;

@@ -63,6 +63,12 @@ pub enum LineKind {
         /// The split arguments.
         argv: Vec<Vec<u8>>,
     },
+    /// `client> command args...`: a request through the smart client, which follows
+    /// redirections (see [`crate::client`]).
+    Client {
+        /// The split arguments (not yet `$NAME`-expanded).
+        argv: Vec<Vec<u8>>,
+    },
     /// `wait`: deliver cluster-bus messages until the views agree.
     Wait,
     /// `sleep MS`: let time pass (keys with a TTL may expire).
@@ -203,6 +209,14 @@ pub fn parse_line(text: &str, names: &[String]) -> Result<LineKind, String> {
         ));
     };
     let name = name.trim();
+    if name == "client" && !names.iter().any(|n| n == name) {
+        let argv = split_args(command)
+            .map_err(|_| "Invalid argument(s): unbalanced quotes".to_string())?;
+        if argv.is_empty() {
+            return Err("'client>' needs a command".into());
+        }
+        return Ok(LineKind::Client { argv });
+    }
     if !names.iter().any(|n| n == name) {
         return Err(format!(
             "no node named '{}' in the cluster line",
@@ -323,6 +337,13 @@ pub fn expand(arg: &[u8], id_of: &dyn Fn(&str) -> Option<String>) -> Vec<u8> {
 pub enum LineResult {
     /// A comment: nothing ran.
     Comment,
+    /// A request went through the smart client.
+    Client {
+        /// The arguments after `$NAME` expansion.
+        argv: Vec<Vec<u8>>,
+        /// Its hops and final reply.
+        trace: crate::client::Trace,
+    },
     /// A command ran on a node.
     Command {
         /// The node.
@@ -368,6 +389,13 @@ impl Replayer {
                 self.cluster.advance_clock(*ms);
                 LineResult::Sleep(*ms)
             }
+            LineKind::Client { argv } => {
+                let cluster = &self.cluster;
+                let id_of = |name: &str| cluster.find(name).map(|n| cluster.id_of(n).to_string());
+                let argv: Vec<Vec<u8>> = argv.iter().map(|a| expand(a, &id_of)).collect();
+                let trace = self.cluster.client_request(&argv);
+                LineResult::Client { argv, trace }
+            }
             LineKind::Command { node, argv } => {
                 let idx = self.cluster.find(node).unwrap_or(NodeIdx(0));
                 let cluster = &self.cluster;
@@ -409,6 +437,24 @@ pub fn transcript_line(line: &Line, result: &LineResult) -> String {
     let body = match result {
         LineResult::Comment | LineResult::Sleep(_) | LineResult::Note(_) => return out,
         LineResult::Command { outcome, .. } => outcome.reply.to_transcript(),
+        LineResult::Client { trace, .. } => {
+            let mut body = String::new();
+            for hop in &trace.hops {
+                let _ = writeln!(
+                    body,
+                    "# client -> {}: {} -> {}",
+                    hop.name,
+                    hop.argv
+                        .iter()
+                        .map(|a| crate::args::quote_arg(a))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    hop.reply.to_transcript().lines().next().unwrap_or("")
+                );
+            }
+            body.push_str(&trace.reply.to_transcript());
+            body
+        }
         LineResult::Wait(r) if r.agreed => format!(
             "# views agree after {} heartbeat round(s), {} message(s)",
             r.rounds, r.delivered

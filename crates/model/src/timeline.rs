@@ -35,6 +35,8 @@ pub struct Step {
     pub focus: Option<Slot>,
     /// The whole model after this step. Clones share structure, so this is cheap.
     pub cluster: Cluster,
+    /// The smart client's hops, for `client>` steps.
+    pub trace: Option<crate::client::Trace>,
 }
 
 impl Step {
@@ -56,6 +58,7 @@ impl Step {
             narration,
             focus: None,
             cluster,
+            trace: None,
         }
     }
 }
@@ -75,6 +78,15 @@ impl Timeline {
     /// Builds the timeline of a script: the lines up to a `start` line (if any) make the
     /// starting state, step 0; every later command, `wait` or `sleep` is one step.
     pub fn from_script(text: &str) -> Result<Timeline, ScriptError> {
+        Timeline::from_script_with(text, &mut |_| None)
+    }
+
+    /// [`Timeline::from_script`], asking `extra` after every step for one more line to run
+    /// (background client requests, for instance).
+    pub fn from_script_with(
+        text: &str,
+        extra: &mut dyn FnMut(&Timeline) -> Option<String>,
+    ) -> Result<Timeline, ScriptError> {
         let parsed = script::parse(text)?;
         let mut replayer = Replayer::new(&parsed)?;
         let start_at = parsed
@@ -111,7 +123,13 @@ impl Timeline {
             prelude,
         };
         for line in parsed.lines.iter().filter(|l| l.number > start_at) {
+            let before = timeline.steps.len();
             timeline.push(line)?;
+            if timeline.steps.len() > before {
+                if let Some(more) = extra(&timeline) {
+                    timeline.push_text(&more)?;
+                }
+            }
         }
         Ok(timeline)
     }
@@ -193,8 +211,25 @@ impl Timeline {
                     reply: Some(outcome.reply),
                     events: outcome.events,
                     cluster: after,
+                    trace: None,
                 }
             }
+            LineResult::Client { argv, trace } => Step {
+                focus: slot_of_command(&argv),
+                narration: format!(
+                    "The application asks for `{}`. {}",
+                    label.trim_start_matches("client>").trim(),
+                    trace.narrate()
+                ),
+                phase: None,
+                node: trace.hops.last().map(|h| h.node),
+                label,
+                argv,
+                reply: Some(trace.reply.clone()),
+                events: Vec::new(),
+                cluster: after,
+                trace: Some(trace),
+            },
             LineResult::Wait(report) => Step::plain(
                 label,
                 narrate::wait(&after, &report),

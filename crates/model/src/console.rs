@@ -1,0 +1,248 @@
+//! The console: one command typed at a node (or at the smart client) becomes the next step of
+//! the timeline, RaftScope's fork. It goes through the same script language as lessons, with
+//! limits so that typing can never freeze the page.
+
+use crate::command::{self, lookup_for, Lookup};
+use crate::script::{self, LineKind};
+use crate::Timeline;
+
+/// The most keys a node may hold after a console command.
+pub const MAX_KEYS_PER_NODE: usize = 1000;
+
+/// The most steps a timeline built by hand (console, loaded script, link) may have.
+pub const MAX_STEPS: usize = 10_000;
+
+/// The longest command line accepted, in bytes.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// The target a command is typed at: `client` means the smart client.
+pub const CLIENT: &str = "client";
+
+/// What a console line gave.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// The command ran: the timeline forked at the step, with the command as the next step.
+    Forked(Timeline),
+    /// Text to print, the timeline unchanged (help, or a command that is not a command).
+    Text(String),
+}
+
+/// The `help` text.
+pub fn help(names: &[String]) -> String {
+    let mut commands: Vec<String> = command::names()
+        .map(|n| n.replace('|', " ").to_uppercase())
+        .collect();
+    commands.sort();
+    format!(
+        "Type a command for the selected node, as in redis-cli; it runs after the current step, and \
+         the steps after it are replaced.\n\
+         Nodes: {} (or '{CLIENT}' for the smart client, which follows MOVED and ASK).\n\
+         $NAME stands for a node's id, as in CLUSTER SETSLOT 1234 IMPORTING $A.\n\
+         Also: wait (deliver gossip), sleep MS, help. Keys: ↑ ↓ history, Tab completion.\n\
+         Supported commands: {}.",
+        names.join(", "),
+        commands.join(", ")
+    )
+}
+
+/// Runs `input` at `target` (a node name or [`CLIENT`]) after step `at` of `timeline`.
+/// Errors say what is wrong, and then nothing changes.
+pub fn run(timeline: &Timeline, at: usize, target: &str, input: &str) -> Result<Outcome, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(String::new());
+    }
+    if input.len() > MAX_LINE {
+        return Err(format!(
+            "(error) the line is {} bytes; the console takes at most {MAX_LINE}",
+            input.len()
+        ));
+    }
+    if input.eq_ignore_ascii_case("help") {
+        return Ok(Outcome::Text(help(timeline.names())));
+    }
+    if timeline.len() >= MAX_STEPS {
+        return Err(format!(
+            "(error) this timeline has {} steps; the console stops at {MAX_STEPS}. Load a shorter script or go back.",
+            timeline.len()
+        ));
+    }
+    let is_plain = |w: &str| input == w || input.starts_with(&format!("{w} "));
+    let line = if is_plain("wait") || is_plain("sleep") {
+        input.to_string()
+    } else {
+        format!("{target}> {input}")
+    };
+    let kind = script::parse_line(&line, timeline.names()).map_err(|e| format!("(error) {e}"))?;
+    let argv = match &kind {
+        LineKind::Command { argv, .. } | LineKind::Client { argv } => Some(argv),
+        _ => None,
+    };
+    let at = at.min(timeline.len() - 1);
+    if let Some(argv) = argv {
+        // Not a command: answer as Redis does, and leave the timeline alone.
+        let valkey = timeline.steps()[at].cluster.server() == crate::cluster::Server::Valkey9;
+        if !matches!(lookup_for(argv, valkey), Lookup::Found(_)) {
+            let mut cluster = timeline.steps()[at].cluster.clone();
+            let node = cluster.find(target).unwrap_or(crate::NodeIdx(0));
+            let conn = cluster.connect(node);
+            return Ok(Outcome::Text(
+                cluster.execute(conn, argv).reply.to_transcript(),
+            ));
+        }
+    }
+    let forked = timeline
+        .fork_lines(at, &[line])
+        .map_err(|e| format!("(error) {}", e.message))?;
+    let after = &forked.steps()[forked.len() - 1].cluster;
+    if let Some(node) = after
+        .nodes()
+        .iter()
+        .find(|n| n.keys.len() > MAX_KEYS_PER_NODE)
+    {
+        return Err(format!(
+            "(error) {} would hold {} keys; the console keeps at most {MAX_KEYS_PER_NODE} per node",
+            node.name,
+            node.keys.len()
+        ));
+    }
+    Ok(Outcome::Forked(forked))
+}
+
+/// Tab completion of the word before the cursor (the end of `line`): command names first,
+/// `CLUSTER` subcommands second, and `$NAME` node ids anywhere. Returns the completed line
+/// and the candidates (more than one when the completion is ambiguous).
+pub fn complete(line: &str, names: &[String]) -> (String, Vec<String>) {
+    let start = line.rfind(' ').map_or(0, |i| i + 1);
+    let (head, word) = line.split_at(start);
+    let words_before = head.split_whitespace().count();
+    let mut candidates: Vec<String> = if let Some(prefix) = word.strip_prefix('$') {
+        names
+            .iter()
+            .filter(|n| n.starts_with(prefix))
+            .map(|n| format!("${n}"))
+            .collect()
+    } else if words_before == 0 {
+        command::COMMANDS
+            .iter()
+            .map(|c| c.name.to_uppercase())
+            .chain(["WAIT", "SLEEP", "HELP"].map(String::from))
+            .filter(|c| c.starts_with(&word.to_uppercase()))
+            .collect()
+    } else if words_before == 1 && head.trim().eq_ignore_ascii_case("cluster") {
+        command::CLUSTER_SUBCOMMANDS
+            .iter()
+            .map(|c| c.name.trim_start_matches("cluster|").to_uppercase())
+            .filter(|c| c.starts_with(&word.to_uppercase()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    candidates.sort();
+    candidates.dedup();
+    let completed = match candidates.as_slice() {
+        [] => line.to_string(),
+        [one] => format!("{head}{one} "),
+        many => {
+            let common = many.iter().skip(1).fold(many[0].clone(), |acc, c| {
+                acc.chars()
+                    .zip(c.chars())
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| a)
+                    .collect()
+            });
+            if common.len() > word.len() {
+                format!("{head}{common}")
+            } else {
+                line.to_string()
+            }
+        }
+    };
+    (completed, candidates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Vec<String> {
+        ["A", "B", "C"].map(String::from).to_vec()
+    }
+
+    #[test]
+    fn completion() {
+        assert_eq!(complete("MIG", &names()).0, "MIGRATE ");
+        assert_eq!(complete("cluster sets", &names()).0, "cluster SETSLOT ");
+        assert_eq!(
+            complete("CLUSTER SETSLOT 1234 IMPORTING $", &names()).1,
+            vec!["$A", "$B", "$C"]
+        );
+        assert_eq!(
+            complete("CLUSTER SETSLOT 1234 IMPORTING $B", &names()).0,
+            "CLUSTER SETSLOT 1234 IMPORTING $B "
+        );
+        let (line, many) = complete("EX", &names());
+        assert_eq!((line.as_str(), many.len()), ("EX", 3));
+        assert_eq!(complete("P", &names()).0, "P");
+        assert_eq!(complete("GET foo", &names()).1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_walkthrough_typed_in() {
+        let mut t = Timeline::from_script("cluster A B C\nA> SET key1{page270} v1").unwrap();
+        for (node, cmd) in [
+            ("B", "CLUSTER SETSLOT 1234 IMPORTING $A"),
+            ("A", "CLUSTER SETSLOT 1234 MIGRATING $B"),
+            ("A", "MIGRATE 127.0.0.1 7002 \"\" 0 5000 KEYS key1{page270}"),
+            ("B", "CLUSTER SETSLOT 1234 NODE $B"),
+            ("client", "GET key1{page270}"),
+        ] {
+            let Ok(Outcome::Forked(next)) = run(&t, t.len() - 1, node, cmd) else {
+                panic!("{cmd}");
+            };
+            t = next;
+        }
+        assert_eq!(t.len(), 7);
+        assert_eq!(
+            t.steps()[6].reply.as_ref().unwrap().to_transcript(),
+            "\"v1\""
+        );
+    }
+
+    #[test]
+    fn mistakes_change_nothing() {
+        let t = Timeline::from_script("cluster A B C").unwrap();
+        let Ok(Outcome::Text(s)) = run(&t, 0, "A", "FROB x") else {
+            panic!()
+        };
+        assert!(s.starts_with("-ERR unknown command 'FROB'"), "{s}");
+        let Ok(Outcome::Text(s)) = run(&t, 0, "A", "HSET h f v") else {
+            panic!()
+        };
+        assert!(s.contains("not"), "{s}");
+        assert!(run(&t, 0, "A", "GET \"x")
+            .unwrap_err()
+            .contains("unbalanced"));
+        assert!(run(&t, 0, "Z", "GET x")
+            .unwrap_err()
+            .contains("no node named"));
+        assert!(matches!(run(&t, 0, "A", "help"), Ok(Outcome::Text(s)) if s.contains("SETSLOT")));
+        let big = format!("SET k {}", "x".repeat(MAX_LINE));
+        assert!(run(&t, 0, "A", &big).is_err());
+    }
+
+    #[test]
+    fn a_node_holds_at_most_the_limit() {
+        let mut t = Timeline::from_script("cluster A").unwrap();
+        let mset = |from: usize, n: usize| {
+            let pairs: Vec<String> = (from..from + n).map(|i| format!("k{{t}}{i} v")).collect();
+            format!("MSET {}", pairs.join(" "))
+        };
+        let Ok(Outcome::Forked(next)) = run(&t, 0, "A", &mset(0, 1000)) else {
+            panic!()
+        };
+        t = next;
+        let e = run(&t, 1, "A", &mset(1000, 1)).unwrap_err();
+        assert!(e.contains("at most 1000"), "{e}");
+    }
+}
