@@ -2,10 +2,13 @@
 //! bar of modes (or, embedded, the chosen panels), the keyboard shortcuts, the play timer and
 //! the address bar kept in sync with what is shown.
 
+use crate::client_lane::ClientLane;
 use crate::cluster_view::ClusterView;
+use crate::console::Console;
 use crate::controls::Controls;
 use crate::embed;
 use crate::history;
+use crate::lesson::LessonTools;
 use crate::modes::flow::ConceptFlow;
 use crate::modes::moments::KeyMoments;
 use crate::modes::quiz::QuizMode;
@@ -230,6 +233,10 @@ pub fn app() -> Html {
             mode.set(o.mode);
         })
     };
+    let on_traffic = {
+        let d = player.dispatcher();
+        Callback::from(move |n: usize| d.dispatch(Action::SetTraffic(n)))
+    };
     let on_seed = {
         let quiz_seed = quiz_seed.clone();
         Callback::from(move |s: u64| quiz_seed.set(s))
@@ -289,9 +296,13 @@ pub fn app() -> Html {
     let t = player.timeline.clone();
     let panel = |m: Mode| -> Html {
         match m {
-            Mode::Animation => {
-                html! { <ClusterView timeline={t.clone()} cursor={player.cursor} previous={player.previous} /> }
-            }
+            Mode::Animation => html! {
+                <>
+                    <ClusterView timeline={t.clone()} cursor={player.cursor} previous={player.previous} />
+                    <ClientLane timeline={t.clone()} cursor={player.cursor} traffic={player.traffic}
+                        on_traffic={on_traffic.clone()} can_change={!player.custom} />
+                </>
+            },
             Mode::Flow => html! { <ConceptFlow timeline={t.clone()} cursor={player.cursor} /> },
             Mode::Sample => {
                 html! { <ExecutionSample timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
@@ -395,8 +406,10 @@ pub fn app() -> Html {
                     if let Some(e) = &player.error { <p class="error" role="alert">{e}</p> }
                 </section>
                 { controls }
-                <PlanForm timeline={t.clone()} cursor={player.cursor} dispatch={dispatch} />
+                <PlanForm timeline={t.clone()} cursor={player.cursor} dispatch={dispatch.clone()} />
+                <LessonTools timeline={t.clone()} scenario={player.scenario.id} dispatch={dispatch.clone()} />
                 { now }
+                <Console timeline={t.clone()} cursor={player.cursor} dispatch={dispatch} />
                 <nav class="tabs" aria-label="modes">
                     <ul role="tablist">
                         { for Mode::ALL.iter().map(|&m| {

@@ -4,11 +4,14 @@
 //! stepping is an index into its snapshots, never a replay.
 
 pub mod app;
+pub mod client_lane;
 pub mod cluster_view;
 pub mod codec;
+pub mod console;
 pub mod controls;
 pub mod embed;
 pub mod history;
+pub mod lesson;
 pub mod modes;
 pub mod plan_form;
 pub mod player;

@@ -69,6 +69,8 @@ pub enum Action {
     Open(TimelineRef),
     /// Replace the whole state (the address changed, by the back button).
     Restore(Box<Player>),
+    /// Rebuild a built-in scenario with a background client request after every `n` steps.
+    SetTraffic(usize),
 }
 
 /// The loaded scenario, its timeline and the current step.
@@ -90,12 +92,20 @@ pub struct Player {
     pub error: Option<String>,
     /// Whether the timeline differs from the scenario's own (forked, or a custom script).
     pub custom: bool,
+    /// Background client requests: one after every `traffic` steps (0: none).
+    pub traffic: usize,
 }
 
 impl Player {
     /// A player at step 0 of a scenario.
     pub fn new(scenario: &'static Scenario) -> Player {
-        let (timeline, error) = match Timeline::from_script(&(scenario.script)()) {
+        Player::with_traffic(scenario, 0)
+    }
+
+    /// A player at step 0 of a scenario, with background client requests.
+    pub fn with_traffic(scenario: &'static Scenario, traffic: usize) -> Player {
+        let script = (scenario.script)();
+        let (timeline, error) = match slotscope_model::traffic::with_traffic(&script, traffic) {
             Ok(t) => (t, None),
             Err(e) => (fallback_timeline(), Some(e.to_string())),
         };
@@ -108,6 +118,7 @@ impl Player {
             speed: NORMAL_SPEED,
             error,
             custom: false,
+            traffic,
         }
     }
 
@@ -122,6 +133,7 @@ impl Player {
             speed: NORMAL_SPEED,
             error: None,
             custom: true,
+            traffic: 0,
         }
     }
 
@@ -205,8 +217,14 @@ impl Reducible for Player {
                 fresh.speed = self.speed;
                 return Rc::new(fresh);
             }
+            Action::SetTraffic(n) if !self.custom => {
+                let mut fresh = Player::with_traffic(self.scenario, n);
+                fresh.speed = self.speed;
+                return Rc::new(fresh);
+            }
+            Action::SetTraffic(_) => return self,
             Action::Load(scenario) => {
-                let mut fresh = Player::new(scenario);
+                let mut fresh = Player::with_traffic(scenario, self.traffic);
                 fresh.speed = self.speed;
                 return Rc::new(fresh);
             }

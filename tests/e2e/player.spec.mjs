@@ -93,7 +93,7 @@ test('key moments open the what-if scenarios', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('tab', { name: 'Key moments' }).click();
   await page.getByRole('button', { name: 'Play the what-if: MIGRATING skipped' }).click();
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText('What if: MIGRATING is skipped');
+  await expect(page.locator('#scenario-title')).toHaveText('What if: MIGRATING is skipped');
   await expect(page.getByRole('tab', { name: 'Animation' })).toHaveAttribute('aria-selected', 'true');
 });
 

@@ -75,7 +75,7 @@ test('hints open the execution table and the tracker at the step that answers th
   await page.getByTestId('scenario-picker').selectOption('reshard-100');
   await page.getByRole('tab', { name: 'Quiz' }).click();
   await question(page, 'material:1').getByRole('button', { name: /Open the execution table/ }).click();
-  await expect(page.getByRole('heading', { level: 2 })).toContainText("The material's walkthrough");
+  await expect(page.locator('#scenario-title')).toContainText("The material's walkthrough");
   await expect(counter(page)).toHaveText('Step 5 of 7');
 });
 
@@ -85,7 +85,7 @@ test('the what-if button plays "IMPORTING skipped"', async ({ page }) => {
   await question(page, 'material:3').getByLabel('B Keys migrate successfully anyway').check();
   await expect(question(page, 'material:3').getByTestId('result')).toContainText('MOVED');
   await page.getByTestId('what-if').click();
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText('What if: IMPORTING is skipped');
+  await expect(page.locator('#scenario-title')).toHaveText('What if: IMPORTING is skipped');
   await expect(page.getByRole('tab', { name: 'Animation' })).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('goto').fill('2');
   await page.getByTestId('goto').press('Enter');

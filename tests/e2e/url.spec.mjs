@@ -3,7 +3,7 @@
 import { test, expect } from './fixtures.mjs';
 
 const counter = (page) => page.getByTestId('counter');
-const heading = (page) => page.getByRole('heading', { level: 2 }).first();
+const heading = (page) => page.locator('#scenario-title');
 
 test('open an address, step, reload, and land on the same step', async ({ page }) => {
   await page.goto('/?scenario=reshard-100&step=12&mode=table&speed=2');

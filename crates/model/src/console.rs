@@ -12,6 +12,9 @@ pub const MAX_KEYS_PER_NODE: usize = 1000;
 /// The most steps a timeline built by hand (console, loaded script, link) may have.
 pub const MAX_STEPS: usize = 10_000;
 
+/// The largest script a learner may load, in bytes.
+pub const MAX_LOADED_SCRIPT: usize = 512 * 1024;
+
 /// The longest command line accepted, in bytes.
 pub const MAX_LINE: usize = 64 * 1024;
 
