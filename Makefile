@@ -6,12 +6,12 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_OFFLINE := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: serve test tools test-packages lint test-native test-browser dist test-e2e clean
+.PHONY: serve test tools test-packages lint test-native test-browser dist size-check test-e2e clean
 
 serve: tools
 	trunk serve --offline
 
-test: tools test-packages lint test-native test-browser dist test-e2e
+test: tools test-packages lint test-native test-browser dist size-check test-e2e
 	@echo "All SlotScope tests passed."
 
 tools:
@@ -37,14 +37,29 @@ dist:
 	trunk build --release --offline
 	trunk build --release --offline --public-url /docs/slotscope/ --dist dist-sub
 
+# The bundle-size budget (gzip -9 of dist/), a deterministic check.
+size-check:
+	scripts/size.sh dist
+
 test-e2e:
 	npx playwright test
 
 clean:
 	cargo clean
-	rm -rf dist dist-sub test-results playwright-report
+	rm -rf dist dist-sub dist-hello test-results playwright-report
 
-# Benchmarks print figures; they are not part of make test (see docs/PERFORMANCE.md).
-.PHONY: bench
+# Benchmarks and the size breakdown print figures; they are not part of make test
+# (see docs/PERFORMANCE.md).
+.PHONY: bench bench-web size
 bench:
 	cargo bench -p slotscope-model --bench scale
+
+bench-web: tools test-packages
+	trunk build --release --offline
+	trunk build --release --offline --dist dist-hello bench/hello/index.html
+	node bench/web.mjs
+
+size: tools
+	@command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
+	trunk build --release --offline
+	scripts/size.sh --top dist || true

@@ -1,7 +1,7 @@
 //! The player bar: first, previous, play/pause, next and last; the speed; the scrubber with
 //! a marker for every phase step; and the step counter.
 
-use crate::player::{Action, TimelineRef, SPEEDS};
+use crate::player::{Action, TimelineRef, SPEED_LABELS};
 use slotscope_model::Phase;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
@@ -111,7 +111,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <button type="button" onclick={send(Action::Last)} disabled={props.cursor == last} title="Last step (End)">{"Last ▶▶"}</button>
                 <label class="speed">{"Speed "}
                     <select onchange={on_speed} title="Speed (- and +)">
-                        { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
+                        { for SPEED_LABELS.iter().enumerate().map(|(i, s)| html! {
                             <option value={i.to_string()} selected={i == props.speed}>{format!("{s}×")}</option>
                         }) }
                     </select>

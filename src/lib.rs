@@ -18,6 +18,7 @@ pub mod player;
 pub mod prefs;
 pub mod progress;
 pub mod slot_strip;
+pub mod storage;
 pub mod url;
 
 use wasm_bindgen::JsCast;

@@ -9,6 +9,9 @@ use yew::Reducible;
 /// The speeds the player offers, as multiples of one step per second.
 pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0];
 
+/// [`SPEEDS`] as written in the menu and in addresses (no float formatting in the bundle).
+pub const SPEED_LABELS: &[&str] = &["0.25", "0.5", "1", "1.5", "2", "3", "4"];
+
 /// The speed index of 1×.
 const NORMAL_SPEED: usize = 2;
 

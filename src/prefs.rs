@@ -1,8 +1,6 @@
 //! Display preferences that outlive a visit: the theme and the classroom size, kept in
 //! localStorage and applied to the `<html>` element.
 
-use gloo::storage::{LocalStorage, Storage};
-
 const THEME_KEY: &str = "slotscope.theme";
 const CLASSROOM_KEY: &str = "slotscope.classroom";
 
@@ -65,18 +63,18 @@ pub struct Prefs {
 impl Prefs {
     /// Reads the stored preferences; anything unreadable falls back to the defaults.
     pub fn load() -> Prefs {
-        let theme = LocalStorage::get::<String>(THEME_KEY)
-            .ok()
-            .and_then(|s| Theme::from_id(&s))
+        // Earlier builds stored JSON strings ("\"dark\""); both forms read the same.
+        let theme = crate::storage::get(THEME_KEY)
+            .and_then(|s| Theme::from_id(s.trim_matches('"')))
             .unwrap_or(Theme::Auto);
-        let classroom = LocalStorage::get::<bool>(CLASSROOM_KEY).unwrap_or(false);
+        let classroom = crate::storage::get(CLASSROOM_KEY).as_deref() == Some("true");
         Prefs { theme, classroom }
     }
 
     /// Stores the preferences (quietly ignoring a full or disabled storage).
     pub fn save(self) {
-        let _ = LocalStorage::set(THEME_KEY, self.theme.id());
-        let _ = LocalStorage::set(CLASSROOM_KEY, self.classroom);
+        crate::storage::set(THEME_KEY, self.theme.id());
+        crate::storage::set(CLASSROOM_KEY, if self.classroom { "true" } else { "false" });
     }
 
     /// Applies them to the document.

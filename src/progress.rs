@@ -1,9 +1,6 @@
-//! The learner's quiz progress, kept in localStorage through `gloo-storage` with a schema
-//! version. Anything unreadable (corrupt, old or foreign) is discarded with a quiet notice.
-
-use gloo::storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+//! The learner's quiz progress, kept in localStorage (see [`crate::storage`]) as one line
+//! with a schema version: `slotscope-quiz/1;score;answered;streak;best;id=option,id=option`.
+//! Anything unreadable (corrupt, old or foreign) is discarded with a quiet notice.
 
 /// The storage key.
 pub const KEY: &str = "slotscope.quiz";
@@ -11,14 +8,15 @@ pub const KEY: &str = "slotscope.quiz";
 /// The schema version this build writes and reads.
 pub const VERSION: u32 = 1;
 
-/// The most answers kept; the oldest question ids go first (they sort by set).
+/// The prefix of a stored value, up to the version.
+const TAG: &str = "slotscope-quiz/";
+
+/// The most answers kept; the oldest go first.
 const MAX_ANSWERS: usize = 500;
 
 /// Score, streak and the option chosen for each answered question.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
-    /// The schema version.
-    pub version: u32,
     /// Questions answered right at the first try.
     pub score: u32,
     /// Questions answered.
@@ -27,29 +25,82 @@ pub struct Progress {
     pub streak: u32,
     /// The longest streak so far.
     pub best_streak: u32,
-    /// The chosen option, by question id (`material:1`, `walkthrough:42:3`).
-    pub answers: BTreeMap<String, u8>,
+    /// The chosen option, by question id (`material:1`, `walkthrough:7:42:3`).
+    pub answers: Vec<(String, u8)>,
 }
 
 impl Progress {
-    /// Empty progress at the current version.
+    /// Empty progress.
     pub fn new() -> Progress {
-        Progress {
-            version: VERSION,
-            ..Progress::default()
+        Progress::default()
+    }
+
+    /// The stored form.
+    pub fn encode(&self) -> String {
+        let answers: Vec<String> = self
+            .answers
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        format!(
+            "{TAG}{VERSION};{};{};{};{};{}",
+            self.score,
+            self.answered,
+            self.streak,
+            self.best_streak,
+            answers.join(",")
+        )
+    }
+
+    /// Reads the stored form; `None` for anything this version did not write.
+    pub fn decode(text: &str) -> Option<Progress> {
+        let rest = text.strip_prefix(TAG)?;
+        let mut fields = rest.splitn(6, ';');
+        let version: u32 = fields.next()?.parse().ok()?;
+        if version != VERSION {
+            return None;
         }
+        let mut number = || fields.next()?.parse::<u32>().ok();
+        let (score, answered, streak, best_streak) = (number()?, number()?, number()?, number()?);
+        let mut answers: Vec<(String, u8)> = Vec::new();
+        for pair in fields
+            .next()?
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .take(MAX_ANSWERS)
+        {
+            let (id, option) = pair.split_once('=')?;
+            let option: u8 = option.parse().ok().filter(|&o| o < 4)?;
+            let valid = !id.is_empty()
+                && id.len() <= 80
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-:_".contains(&b));
+            if !valid {
+                return None;
+            }
+            answers.push((id.to_string(), option));
+        }
+        let p = Progress {
+            score,
+            answered,
+            streak,
+            best_streak,
+            answers,
+        };
+        (p.score <= p.answered && p.streak <= p.best_streak && p.best_streak <= p.answered)
+            .then_some(p)
     }
 
     /// Loads the saved progress. The notice says when something unreadable was discarded.
     pub fn load() -> (Progress, Option<&'static str>) {
-        let raw = LocalStorage::raw().get_item(KEY).ok().flatten();
-        if raw.is_none() {
+        let Some(raw) = crate::storage::get(KEY) else {
             return (Progress::new(), None);
-        }
-        match LocalStorage::get::<Progress>(KEY) {
-            Ok(p) if p.version == VERSION && p.is_sane() => (p, None),
-            _ => {
-                LocalStorage::delete(KEY);
+        };
+        match Progress::decode(&raw) {
+            Some(p) => (p, None),
+            None => {
+                crate::storage::remove(KEY);
                 (
                     Progress::new(),
                     Some("Saved quiz progress from another version could not be read, so it starts afresh."),
@@ -58,29 +109,30 @@ impl Progress {
         }
     }
 
-    /// Whether the numbers agree with each other (a hand-edited store may not).
-    fn is_sane(&self) -> bool {
-        self.score <= self.answered && self.streak <= self.best_streak
-    }
-
     /// Saves; a full or blocked storage only means progress is not kept.
     pub fn save(&self) {
-        if LocalStorage::set(KEY, self).is_err() {
+        if !crate::storage::set(KEY, &self.encode()) {
             gloo::console::warn!("SlotScope could not save quiz progress");
         }
     }
 
+    /// The option chosen for question `id`, if answered.
+    pub fn chosen(&self, id: &str) -> Option<usize> {
+        self.answers
+            .iter()
+            .find(|(k, _)| k == id)
+            .map(|&(_, v)| v as usize)
+    }
+
     /// Records the first answer to question `id`; later answers to it change nothing.
     pub fn answer(&mut self, id: &str, option: usize, right: bool) {
-        if self.answers.contains_key(id) {
+        if self.chosen(id).is_some() {
             return;
         }
         if self.answers.len() >= MAX_ANSWERS {
-            if let Some(first) = self.answers.keys().next().cloned() {
-                self.answers.remove(&first);
-            }
+            self.answers.remove(0);
         }
-        self.answers.insert(id.to_string(), option.min(255) as u8);
+        self.answers.push((id.to_string(), option.min(3) as u8));
         self.answered += 1;
         if right {
             self.score += 1;
@@ -93,7 +145,7 @@ impl Progress {
 
     /// Clears everything, in storage too.
     pub fn reset() -> Progress {
-        LocalStorage::delete(KEY);
+        crate::storage::remove(KEY);
         Progress::new()
     }
 }
@@ -103,13 +155,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn answers_count_once() {
+    fn answers_count_once_and_round_trip() {
         let mut p = Progress::new();
         p.answer("material:1", 1, true);
         p.answer("material:1", 2, false);
         p.answer("material:2", 0, false);
-        p.answer("material:3", 0, true);
+        p.answer("walkthrough:7:42:3", 3, true);
         assert_eq!((p.score, p.answered, p.streak, p.best_streak), (2, 3, 1, 1));
-        assert_eq!(p.answers.get("material:1"), Some(&1));
+        assert_eq!(Progress::decode(&p.encode()), Some(p));
+    }
+
+    #[test]
+    fn foreign_or_broken_values_are_refused() {
+        for bad in [
+            "",
+            "{\"version\":1}",
+            "slotscope-quiz/2;0;0;0;0;",
+            "slotscope-quiz/1;0;0;0",
+            "slotscope-quiz/1;5;1;0;0;",
+            "slotscope-quiz/1;0;1;0;0;a=9",
+            "slotscope-quiz/1;0;1;0;0;<img>=1",
+            "slotscope-quiz/1;-1;1;0;0;",
+        ] {
+            assert_eq!(Progress::decode(bad), None, "{bad}");
+        }
+        assert!(Progress::decode("slotscope-quiz/1;1;2;1;1;material:1=1,material:2=0").is_some());
     }
 }

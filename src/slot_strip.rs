@@ -113,7 +113,8 @@ pub fn slot_strip(props: &SlotStripProps) -> Html {
         if open.is_empty() {
             String::new()
         } else {
-            format!(". Open slots: {open:?}")
+            let list: Vec<String> = open.iter().map(|s| s.to_string()).collect();
+            format!(". Open slots: {}", list.join(", "))
         }
     );
     html! {

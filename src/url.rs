@@ -4,7 +4,7 @@
 
 use crate::codec;
 use crate::modes::Mode;
-use crate::player::SPEEDS;
+use crate::player::SPEED_LABELS;
 use crate::prefs::Theme;
 use slotscope_model::scenario::by_id;
 
@@ -84,8 +84,9 @@ impl Start {
                         .push(bad("the unknown mode") + "showing the animation."),
                 },
                 "speed" => {
-                    let v = value.trim_end_matches(['x', '×']).parse::<f64>().ok();
-                    match v.and_then(|v| SPEEDS.iter().position(|&sp| sp == v)) {
+                    let v = value.trim_end_matches(['x', '×']);
+                    let v = v.strip_suffix(".0").unwrap_or(v);
+                    match SPEED_LABELS.iter().position(|&sp| sp == v) {
                         Some(i) => s.speed = Some(i),
                         None => s
                             .notices
@@ -195,8 +196,8 @@ impl Written<'_> {
         } else if self.mode != Mode::Animation {
             q.push(format!("mode={}", self.mode.id()));
         }
-        if SPEEDS[self.speed] != 1.0 {
-            q.push(format!("speed={}", SPEEDS[self.speed]));
+        if SPEED_LABELS[self.speed] != "1" {
+            q.push(format!("speed={}", SPEED_LABELS[self.speed]));
         }
         if let Some(t) = self.theme.filter(|&t| t != Theme::Auto) {
             q.push(format!("theme={}", t.id()));

@@ -2,7 +2,7 @@
 //! the "for each slot" loop counting the slots.
 
 use crate::player::TimelineRef;
-use slotscope_model::{Phase, Slot};
+use slotscope_model::Phase;
 use yew::prelude::*;
 
 /// The flow's inputs.
@@ -73,11 +73,11 @@ pub fn stage_at(timeline: &TimelineRef, cursor: usize) -> usize {
 
 /// The step at which each moved slot first gets IMPORTING, in order.
 fn importing_starts(timeline: &TimelineRef) -> Vec<usize> {
-    let mut seen: std::collections::HashSet<Slot> = Default::default();
+    let mut seen = vec![false; slotscope_model::slot::SLOT_COUNT];
     let mut starts = Vec::new();
     for (i, s) in timeline.steps().iter().enumerate() {
         if let (Some(Phase::Importing), Some(slot)) = (s.phase, s.focus) {
-            if seen.insert(slot) {
+            if !std::mem::replace(&mut seen[slot.index()], true) {
                 starts.push(i);
             }
         }

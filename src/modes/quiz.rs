@@ -105,7 +105,7 @@ pub fn quiz_mode(props: &QuizProps) -> Html {
         let on_open = props.on_open.clone();
         Callback::from(move |_| on_open.emit(o))
     };
-    let chosen = |id: &str| progress.answers.get(id).map(|&c| c as usize);
+    let chosen = |id: &str| progress.chosen(id);
 
     let material_view = materials.iter().enumerate().map(|(n, q)| {
         let id = format!("material:{}", n + 1);

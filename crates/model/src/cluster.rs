@@ -9,7 +9,7 @@ use crate::node_id::{NodeId, NodeIdx};
 use crate::reply::Reply;
 use crate::route::{route, Request};
 use crate::slot::{Slot, SLOT_COUNT};
-use imbl::Vector;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// The most nodes a model cluster may have.
@@ -81,7 +81,8 @@ pub struct Cluster {
     nodes: Vec<Node>,
     ids: Arc<Vec<NodeId>>,
     conns: Vec<Connection>,
-    bus: Vector<BusMessage>,
+    /// Shared between snapshots until a step changes it.
+    bus: Arc<VecDeque<BusMessage>>,
     now: u64,
     server: Server,
     jobs: Vec<crate::atomic::SlotJob>,
@@ -178,7 +179,7 @@ impl Cluster {
             nodes,
             ids: Arc::new(ids),
             conns,
-            bus: Vector::new(),
+            bus: Arc::new(VecDeque::new()),
             now: CLOCK_START_MS,
             server: Server::Redis7,
             jobs: Vec::new(),
@@ -343,7 +344,7 @@ impl Cluster {
                 return Reply::ok();
             }
             "exec" | "discard" if !in_multi => {
-                return Reply::err(format!("{} without MULTI", spec.name.to_uppercase()))
+                return Reply::err(format!("{} without MULTI", spec.name.to_ascii_uppercase()))
             }
             "discard" => {
                 self.conns[conn.0].multi = None;
@@ -421,11 +422,11 @@ impl Cluster {
                 .iter()
                 .position(|m| m.kind == MessageKind::Pong && m.from == msg.from && m.to == msg.to)
             {
-                self.bus.set(i, msg);
+                Arc::make_mut(&mut self.bus)[i] = msg;
                 return;
             }
         }
-        self.bus.push_back(msg);
+        Arc::make_mut(&mut self.bus).push_back(msg);
     }
 
     /// Sends a PONG from `from` to every node it knows (`clusterBroadcastPong`).
@@ -470,7 +471,10 @@ impl Cluster {
 
     /// Delivers the oldest message on the bus; returns it and what it did.
     pub fn deliver_next(&mut self) -> Option<(BusMessage, Vec<Event>)> {
-        let msg = self.bus.pop_front()?;
+        if self.bus.is_empty() {
+            return None;
+        }
+        let msg = Arc::make_mut(&mut self.bus).pop_front()?;
         let mut events = Vec::new();
         let ids = self.ids.clone();
         let replies = gossip::receive(&mut self.nodes[msg.to.get()], &msg, &ids, &mut events);
@@ -597,10 +601,10 @@ fn unknown_command(argv: &[Vec<u8>]) -> Reply {
 }
 
 fn not_modelled(argv: &[Vec<u8>]) -> Reply {
-    let mut name = lossy(&argv[0], 64).to_uppercase();
+    let mut name = lossy(&argv[0], 64).to_ascii_uppercase();
     if name == "CLUSTER" {
         if let Some(sub) = argv.get(1) {
-            name = format!("CLUSTER {}", lossy(sub, 64).to_uppercase());
+            name = format!("CLUSTER {}", lossy(sub, 64).to_ascii_uppercase());
         }
     }
     reject(format!(

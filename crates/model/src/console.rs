@@ -33,7 +33,7 @@ pub enum Outcome {
 /// The `help` text.
 pub fn help(names: &[String]) -> String {
     let mut commands: Vec<String> = command::names()
-        .map(|n| n.replace('|', " ").to_uppercase())
+        .map(|n| n.replace('|', " ").to_ascii_uppercase())
         .collect();
     commands.sort();
     format!(
@@ -128,15 +128,15 @@ pub fn complete(line: &str, names: &[String]) -> (String, Vec<String>) {
     } else if words_before == 0 {
         command::COMMANDS
             .iter()
-            .map(|c| c.name.to_uppercase())
+            .map(|c| c.name.to_ascii_uppercase())
             .chain(["WAIT", "SLEEP", "HELP"].map(String::from))
-            .filter(|c| c.starts_with(&word.to_uppercase()))
+            .filter(|c| c.starts_with(&word.to_ascii_uppercase()))
             .collect()
     } else if words_before == 1 && head.trim().eq_ignore_ascii_case("cluster") {
         command::CLUSTER_SUBCOMMANDS
             .iter()
-            .map(|c| c.name.trim_start_matches("cluster|").to_uppercase())
-            .filter(|c| c.starts_with(&word.to_uppercase()))
+            .map(|c| c.name.trim_start_matches("cluster|").to_ascii_uppercase())
+            .filter(|c| c.starts_with(&word.to_ascii_uppercase()))
             .collect()
     } else {
         Vec::new()

@@ -105,17 +105,20 @@ pub fn command(
     } else if is(first, "cluster") && argv.len() >= 2 && is(&argv[1], "cancelslotmigrations") {
         format!("{n} cancels its active export jobs before the handover; the target drops what it received, and the slots stay with {n}.")
     } else if is(first, "cluster") && argv.len() >= 2 {
-        format!("{n} answered CLUSTER {}.", text(&argv[1]).to_uppercase())
+        format!(
+            "{n} answered CLUSTER {}.",
+            text(&argv[1]).to_ascii_uppercase()
+        )
     } else if reply == &Reply::Nil {
         let key = argv.get(1).map(|k| text(k)).unwrap_or_default();
         format!(
             "{n} served {} and answered nil: it has no key {key} (and no reason to redirect).",
-            text(first).to_uppercase()
+            text(first).to_ascii_uppercase()
         )
     } else {
         format!(
             "{n} served {} and replied {}.",
-            text(first).to_uppercase(),
+            text(first).to_ascii_uppercase(),
             short(reply)
         )
     };
@@ -199,7 +202,7 @@ fn redirect_or_error(
 ) -> String {
     let cmd = argv
         .first()
-        .map(|a| text(a).to_uppercase())
+        .map(|a| text(a).to_ascii_uppercase())
         .unwrap_or_default();
     let target = |addr: &str| {
         after

@@ -72,8 +72,8 @@ pub fn report(cluster: &Cluster, entry: NodeIdx) -> Vec<String> {
     }
     out.push(format!("[OK] {keys} keys in {} masters.", masters.len()));
     out.push(format!(
-        "{:.2} keys per slot on average.",
-        keys as f64 / SLOT_COUNT as f64
+        "{} keys per slot on average.",
+        super::ratio_two_decimals(keys as u64, SLOT_COUNT as u64)
     ));
     out.push(format!(
         ">>> Performing Cluster Check (using node {})",

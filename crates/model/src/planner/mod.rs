@@ -233,3 +233,23 @@ pub fn node_named(cluster: &Cluster, name: &str) -> Result<NodeIdx, PlanError> {
         .find(name)
         .ok_or_else(|| PlanError(format!("*** No such node: {name}")))
 }
+
+/// `x` with two decimals, as C's `%.2f` prints it (ties to even), without Rust's float
+/// formatter, which would add kilobytes to the web bundle.
+pub(crate) fn two_decimals(x: f64) -> String {
+    let hundredths = (x * 100.0).round_ties_even() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let h = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}", h / 100, h % 100)
+}
+
+/// `num / den` with two decimals, exactly, as `%.2f` prints it.
+pub(crate) fn ratio_two_decimals(num: u64, den: u64) -> String {
+    let scaled = u128::from(num) * 100;
+    let (mut q, r) = (scaled / u128::from(den), scaled % u128::from(den));
+    let twice = 2 * r;
+    if twice > u128::from(den) || (twice == u128::from(den) && q % 2 == 1) {
+        q += 1;
+    }
+    format!("{}.{:02}", q / 100, q % 100)
+}

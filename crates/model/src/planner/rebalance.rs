@@ -65,8 +65,8 @@ pub fn rebalance(plan: &mut Plan, opts: &RebalanceOptions) -> Result<(), PlanErr
     }
     if !threshold_reached {
         plan.comment(&format!(
-            "*** No rebalancing needed! All nodes are within the {:.2}% threshold.",
-            opts.threshold
+            "*** No rebalancing needed! All nodes are within the {}% threshold.",
+            super::two_decimals(f64::from(opts.threshold))
         ));
         return Ok(());
     }
@@ -109,4 +109,28 @@ pub fn rebalance(plan: &mut Plan, opts: &RebalanceOptions) -> Result<(), PlanErr
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::planner::{ratio_two_decimals, two_decimals};
+
+    #[test]
+    fn two_decimals_like_printf() {
+        assert_eq!(two_decimals(2.0), "2.00");
+        assert_eq!(two_decimals(0.5), "0.50");
+        assert_eq!(two_decimals(0.125), "0.12");
+        assert_eq!(two_decimals(f64::from(0.1f32)), "0.10");
+        assert_eq!(ratio_two_decimals(0, 16384), "0.00");
+        assert_eq!(
+            ratio_two_decimals(31_747, 16384),
+            format!("{:.2}", 31_747.0 / 16384.0)
+        );
+        for keys in (0..200_000).step_by(97) {
+            assert_eq!(
+                ratio_two_decimals(keys, 16384),
+                format!("{:.2}", keys as f64 / 16384.0)
+            );
+        }
+    }
 }
