@@ -4,7 +4,6 @@
 use crate::player::{Player, TimelineRef};
 use crate::url::Start;
 use slotscope_model::scenario::{by_id, SCENARIOS};
-use slotscope_model::Timeline;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -12,8 +11,9 @@ use wasm_bindgen::JsValue;
 pub fn player_for(start: &Start) -> (Player, Vec<String>) {
     let mut notices = Vec::new();
     let mut player = match &start.script {
+        // The same limits as a loaded script (size, steps).
         Some(text) => {
-            match Timeline::from_script(text) {
+            match crate::lesson::load(text) {
                 Ok(t) => Player::custom(TimelineRef(Rc::new(t))),
                 Err(e) => {
                     notices.push(format!("The script in the link does not run ({e}), so the default scenario is shown."));

@@ -155,3 +155,20 @@ pub fn lesson_tools(props: &LessonProps) -> Html {
         </details>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loading_keeps_to_the_limits() {
+        assert_eq!(load("cluster A B C\nA> GET k\n").unwrap().len(), 2);
+        let long = format!("cluster A\n{}", "wait\n".repeat(MAX_STEPS + 1));
+        assert!(load(&long).unwrap_err().contains("at most 10000 steps"));
+        let big = format!("cluster A\n# {}\n", "x".repeat(MAX_SCRIPT_BYTES));
+        assert!(load(&big).unwrap_err().contains("limited to 512 KB"));
+        assert!(load("cluster A\nB> GET k\n")
+            .unwrap_err()
+            .contains("line 2"));
+    }
+}
