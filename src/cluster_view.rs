@@ -131,7 +131,7 @@ fn card(
         }
     });
     html! {
-        <article class={classes!("node-card", gossip.then_some("pulse"))} data-node={node.name.clone()} aria-label={format!("{} {}", role, node.name)}>
+        <article class={classes!("node-card", gossip.then_some("pulse"))} data-node={node.name.to_string()} aria-label={format!("{} {}", role, node.name)}>
             <header>
                 <h3>{&node.name}</h3>
                 <span class="addr">{&node.addr}</span>

@@ -117,7 +117,7 @@ impl Cluster {
                 let reply = self.execute(conn, &[b"ASKING".to_vec()]).reply;
                 trace.hops.push(Hop {
                     node: target,
-                    name: self.node(target).name.clone(),
+                    name: self.node(target).name.to_string(),
                     argv: vec![b"ASKING".to_vec()],
                     reply,
                 });
@@ -125,7 +125,7 @@ impl Cluster {
             let reply = self.execute(conn, argv).reply;
             trace.hops.push(Hop {
                 node: target,
-                name: self.node(target).name.clone(),
+                name: self.node(target).name.to_string(),
                 argv: argv.to_vec(),
                 reply: reply.clone(),
             });

@@ -163,10 +163,10 @@ impl Cluster {
                     v
                 };
                 Node {
-                    name: name.clone(),
+                    name: name.as_str().into(),
                     id: ids[i].clone(),
                     me: NodeIdx(i as u8),
-                    addr: addr.clone(),
+                    addr: addr.as_str().into(),
                     view,
                     keys: Default::default(),
                 }
@@ -220,7 +220,7 @@ impl Cluster {
     pub fn find(&self, name: &str) -> Option<NodeIdx> {
         self.nodes
             .iter()
-            .position(|n| n.name == name)
+            .position(|n| &*n.name == name)
             .map(|i| NodeIdx(i as u8))
     }
 
@@ -242,7 +242,7 @@ impl Cluster {
 
     /// The client addresses, by node index.
     pub fn addrs(&self) -> Vec<String> {
-        self.nodes.iter().map(|n| n.addr.clone()).collect()
+        self.nodes.iter().map(|n| n.addr.to_string()).collect()
     }
 
     /// The node ids, by index.

@@ -208,8 +208,8 @@ fn redirect_or_error(
         after
             .nodes()
             .iter()
-            .find(|x| x.addr == addr)
-            .map_or(addr.to_string(), |x| x.name.clone())
+            .find(|x| &*x.addr == addr)
+            .map_or(addr.to_string(), |x| x.name.to_string())
     };
     match reply {
         Reply::Moved { slot, addr } => format!("{n} answers MOVED: in {n}'s own view slot {slot} belongs to {}, so the client must go there.", target(addr)),

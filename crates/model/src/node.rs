@@ -72,14 +72,17 @@ const CHUNK: usize = 256;
 /// and a change copies one chunk of 256 entries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct SlotTable {
-    chunks: Vec<Arc<[Option<NodeIdx>; CHUNK]>>,
+    /// Shared as a whole until a change; then only the changed chunk is copied.
+    chunks: Arc<Vec<Arc<[Option<NodeIdx>; CHUNK]>>>,
 }
 
 impl SlotTable {
     fn new() -> SlotTable {
         SlotTable {
             // Every chunk starts as the same shared empty chunk; the first write copies it.
-            chunks: std::iter::repeat_n(Arc::new([None; CHUNK]), SLOT_COUNT / CHUNK).collect(),
+            chunks: Arc::new(
+                std::iter::repeat_n(Arc::new([None; CHUNK]), SLOT_COUNT / CHUNK).collect(),
+            ),
         }
     }
 
@@ -88,7 +91,10 @@ impl SlotTable {
     }
 
     fn set(&mut self, i: usize, owner: Option<NodeIdx>) {
-        Arc::make_mut(&mut self.chunks[i / CHUNK])[i % CHUNK] = owner;
+        if self.get(i) == owner {
+            return;
+        }
+        Arc::make_mut(&mut Arc::make_mut(&mut self.chunks)[i / CHUNK])[i % CHUNK] = owner;
     }
 
     fn iter(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
@@ -110,13 +116,38 @@ impl SlotTable {
     }
 }
 
+/// What a node believes about every node, by index: shared between snapshots until a step
+/// writes to it (indexing for a write copies it then).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Peers(Arc<Vec<PeerView>>);
+
+impl std::ops::Deref for Peers {
+    type Target = [PeerView];
+    fn deref(&self) -> &[PeerView] {
+        &self.0
+    }
+}
+
+impl std::ops::Index<usize> for Peers {
+    type Output = PeerView;
+    fn index(&self, i: usize) -> &PeerView {
+        &self.0[i]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Peers {
+    fn index_mut(&mut self, i: usize) -> &mut PeerView {
+        &mut Arc::make_mut(&mut self.0)[i]
+    }
+}
+
 /// A node's own view of the cluster: what `clusterState` holds in real Redis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct View {
     /// The highest epoch this node has seen (`cluster_current_epoch`).
     pub current_epoch: u64,
     /// What this node believes about every node, itself included, by index.
-    pub peers: Vec<PeerView>,
+    pub peers: Peers,
     owners: SlotTable,
     unassigned: usize,
     counts: Vec<u16>,
@@ -130,14 +161,14 @@ impl View {
     pub fn new(node_count: usize) -> View {
         View {
             current_epoch: 0,
-            peers: vec![
+            peers: Peers(Arc::new(vec![
                 PeerView {
                     config_epoch: 0,
                     role: Role::Master,
                     known: false,
                 };
                 node_count
-            ],
+            ])),
             owners: SlotTable::new(),
             unassigned: SLOT_COUNT,
             counts: vec![0; node_count],
@@ -264,14 +295,14 @@ impl View {
 /// A master of the model cluster.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
-    /// The short name the scripts use, such as `A`.
-    pub name: String,
+    /// The short name the scripts use, such as `A` (shared by every snapshot).
+    pub name: Arc<str>,
     /// The node's 40-hex id.
     pub id: NodeId,
     /// The node's own index in the cluster's node list.
     pub me: NodeIdx,
-    /// The client address, `ip:port`.
-    pub addr: String,
+    /// The client address, `ip:port` (shared by every snapshot).
+    pub addr: Arc<str>,
     /// What this node believes about the cluster.
     pub view: View,
     /// This node's keys (db 0).

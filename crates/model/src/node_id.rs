@@ -4,7 +4,7 @@ use std::fmt;
 
 /// A node's 40-character lowercase hex id, as `CLUSTER MYID` prints it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NodeId(String);
+pub struct NodeId(std::sync::Arc<str>);
 
 impl NodeId {
     /// A stable id derived from a node's name, so that transcripts are reproducible.
@@ -28,12 +28,12 @@ impl NodeId {
             hex.push_str(&format!("{z:016x}"));
         }
         hex.truncate(40);
-        NodeId(hex)
+        NodeId(hex.into())
     }
 
     /// Parses an exact 40-hex-digit id (real Redis accepts no prefixes on the server side).
     pub fn parse(s: &str) -> Option<NodeId> {
-        (s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit())).then(|| NodeId(s.to_string()))
+        (s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit())).then(|| NodeId(s.into()))
     }
 
     /// The id as text.

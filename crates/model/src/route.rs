@@ -65,7 +65,7 @@ pub fn route(node: &Node, req: &Request, nodes: &[Node]) -> Result<(), Reply> {
     let addr = |n: crate::node_id::NodeIdx| {
         nodes
             .get(n.get())
-            .map(|x| x.addr.clone())
+            .map(|x| x.addr.to_string())
             .unwrap_or_default()
     };
     // 6: MIGRATE always runs locally on an open slot.

@@ -138,7 +138,7 @@ impl Timeline {
     /// would rebuild it (for export). Used to plan from a state built without a script.
     pub fn from_start(cluster: Cluster, prelude: Vec<String>) -> Timeline {
         Timeline {
-            names: cluster.nodes().iter().map(|n| n.name.clone()).collect(),
+            names: cluster.nodes().iter().map(|n| n.name.to_string()).collect(),
             steps: vec![Step::plain(
                 "Start".into(),
                 "The starting state.".into(),

@@ -51,7 +51,7 @@ impl Plan {
 
     /// The script name of a node.
     pub fn name(&self, n: NodeIdx) -> String {
-        self.cluster.node(n).name.clone()
+        self.cluster.node(n).name.to_string()
     }
 
     /// Runs `args` on `node` (with `$NAME` expanded) and records the line.

@@ -100,11 +100,17 @@ fn route(t: &Timeline, rng: &mut Rng) -> Option<Question> {
         wrong.push(
             Reply::Moved {
                 slot,
-                addr: addr.clone(),
+                addr: addr.to_string(),
             }
             .to_transcript(),
         );
-        wrong.push(Reply::Ask { slot, addr }.to_transcript());
+        wrong.push(
+            Reply::Ask {
+                slot,
+                addr: addr.to_string(),
+            }
+            .to_transcript(),
+        );
     }
     let xn = &cluster.node(x);
     let state = xn.slot_state(slot).label(t.names());
