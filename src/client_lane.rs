@@ -95,7 +95,10 @@ pub fn client_lane(props: &ClientLaneProps) -> Html {
                     if ranges.is_empty() {
                         <tr><td colspan="2">{"not loaded yet (the first request loads it)"}</td></tr>
                     }
-                    { for ranges.iter().take(MAX_RANGES).map(|(a, b, owner)| {
+                    { for ranges.iter().enumerate().filter(|(i, (a, b, _))| {
+                        // The first ranges, and always the one holding the slot in focus.
+                        *i < MAX_RANGES || focus.is_some_and(|f| *a <= f && f <= *b)
+                    }).map(|(_, (a, b, owner))| {
                         let here = focus.is_some_and(|f| *a <= f && f <= *b);
                         let who = owner.map_or("?".to_string(), |o| names.get(o.get()).cloned().unwrap_or_default());
                         html! {
@@ -106,7 +109,7 @@ pub fn client_lane(props: &ClientLaneProps) -> Html {
                         }
                     }) }
                     if ranges.len() > MAX_RANGES {
-                        <tr><td colspan="2">{format!("and {} more ranges", ranges.len() - MAX_RANGES)}</td></tr>
+                        <tr><td colspan="2">{format!("{} ranges in all", ranges.len())}</td></tr>
                     }
                 </tbody>
             </table>
