@@ -28,11 +28,28 @@ pub struct ClientLaneProps {
 /// The client lane.
 #[function_component(ClientLane)]
 pub fn client_lane(props: &ClientLaneProps) -> Html {
-    let counts = use_memo(props.timeline.clone(), |t| redirect_counts(t));
+    // Once per timeline: the running counts, and the latest client request at or before each
+    // step (so playing a long scenario never scans back through it).
+    let memo = use_memo(props.timeline.clone(), |t| {
+        let mut latest = None;
+        let requests: Vec<Option<usize>> = t
+            .steps()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if s.trace.is_some() {
+                    latest = Some(i);
+                }
+                latest
+            })
+            .collect();
+        (redirect_counts(t), requests)
+    });
+    let (counts, requests) = &*memo;
     let steps = props.timeline.steps();
     let cursor = props.cursor.min(steps.len() - 1);
     let [moved, ask, tryagain] = counts[cursor];
-    let latest = (0..=cursor).rev().find(|&i| steps[i].trace.is_some());
+    let latest = requests[cursor];
     let names = props.timeline.names();
     let client = steps[cursor].cluster.client();
     let focus = props.timeline.focus_at(cursor);
@@ -63,8 +80,6 @@ pub fn client_lane(props: &ClientLaneProps) -> Html {
                     <p class="hops-title">{format!("Request at step {i}: {}", steps[i].label.trim_start_matches("client>").trim())}</p>
                     <ol>
                         { for steps[i].trace.iter().flat_map(|t| t.hops.iter()).map(|hop| {
-                            let args: Vec<String> = hop.argv.iter().map(|a| slotscope_model::args::quote_arg(a)).collect();
-                            let reply = hop.reply.to_transcript();
                             let kind = match &hop.reply {
                                 slotscope_model::Reply::Moved { .. } => "moved",
                                 slotscope_model::Reply::Ask { .. } => "ask",
@@ -75,8 +90,8 @@ pub fn client_lane(props: &ClientLaneProps) -> Html {
                             html! {
                                 <li class={classes!("hop", kind)}>
                                     <span class="hop-to">{format!("→ {}", hop.name)}</span>
-                                    <code>{args.join(" ")}</code>
-                                    <span class="hop-reply">{format!("⇒ {}", reply.lines().next().unwrap_or(""))}</span>
+                                    <code>{hop.command()}</code>
+                                    <span class="hop-reply">{format!("⇒ {}", hop.reply_line())}</span>
                                 </li>
                             }
                         }) }

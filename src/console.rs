@@ -89,16 +89,11 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
                                 let mut out = String::new();
                                 if let Some(trace) = &step.trace {
                                     for hop in &trace.hops {
-                                        let args: Vec<String> = hop
-                                            .argv
-                                            .iter()
-                                            .map(|a| slotscope_model::args::quote_arg(a))
-                                            .collect();
                                         out.push_str(&format!(
                                             "→ {}: {}  ⇒ {}\n",
                                             hop.name,
-                                            args.join(" "),
-                                            hop.reply.to_transcript().lines().next().unwrap_or("")
+                                            hop.command(),
+                                            hop.reply_line()
                                         ));
                                     }
                                 }

@@ -184,6 +184,24 @@ impl Cluster {
     }
 }
 
+impl Hop {
+    /// What was sent, as a script or redis-cli would write it (`GET "a b"`).
+    pub fn command(&self) -> String {
+        let args: Vec<String> = self
+            .argv
+            .iter()
+            .map(|a| crate::args::quote_arg(a))
+            .collect();
+        args.join(" ")
+    }
+
+    /// The first line of the reply's transcript form.
+    pub fn reply_line(&self) -> String {
+        let reply = self.reply.to_transcript();
+        reply.lines().next().unwrap_or("").to_string()
+    }
+}
+
 impl Trace {
     /// One sentence per hop: where the request went, what came back, what the client did.
     pub fn narrate(&self) -> String {

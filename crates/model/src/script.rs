@@ -444,12 +444,8 @@ pub fn transcript_line(line: &Line, result: &LineResult) -> String {
                     body,
                     "# client -> {}: {} -> {}",
                     hop.name,
-                    hop.argv
-                        .iter()
-                        .map(|a| crate::args::quote_arg(a))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    hop.reply.to_transcript().lines().next().unwrap_or("")
+                    hop.command(),
+                    hop.reply_line()
                 );
             }
             body.push_str(&trace.reply.to_transcript());

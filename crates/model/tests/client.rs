@@ -22,12 +22,12 @@ fn hops_match_the_nodes(prefix: &str, request: &str) -> slotscope_model::client:
     let trace = trace_of(prefix, request);
     let mut text = prefix.to_string();
     for hop in &trace.hops {
-        let args: Vec<String> = hop
-            .argv
-            .iter()
-            .map(|a| slotscope_model::args::quote_arg(a))
-            .collect();
-        text.push_str(&format!("{}> {}\n", hop.name, args.join(" ")));
+        text.push_str(&format!(
+            "{}> {}
+",
+            hop.name,
+            hop.command()
+        ));
     }
     let t = Timeline::from_script(&text).unwrap();
     let typed = &t.steps()[t.len() - trace.hops.len()..];
