@@ -37,20 +37,17 @@ fn loaded_cluster() -> Cluster {
     c
 }
 
-/// Plans add-node + rebalance and builds the timeline of the plan.
+/// Plans add-node + rebalance, recording each planned line as a timeline step as it goes.
 fn plan_and_build(start: &Cluster) -> Timeline {
-    let mut plan = Plan::new(start.clone());
+    let timeline = Timeline::from_start(start.clone(), vec!["cluster A B C +D".into()]);
+    let mut plan = Plan::recording(timeline);
     add_node(&mut plan, NodeIdx(3), NodeIdx(0)).expect("add-node");
     let opts = RebalanceOptions {
         use_empty_masters: true,
         ..Default::default()
     };
     rebalance(&mut plan, &opts).expect("rebalance");
-    let mut t = Timeline::from_start(start.clone(), vec!["cluster A B C +D".into()]);
-    for line in plan.lines.iter().filter(|l| !l.starts_with('#')) {
-        t.push_text(line).expect("a planned line runs");
-    }
-    t
+    plan.into_timeline().expect("a recording plan")
 }
 
 fn peak_rss_mb() -> f64 {

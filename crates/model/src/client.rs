@@ -20,7 +20,7 @@ pub struct SmartClient {
     /// The node the client believes owns each slot (empty until the first request).
     map: Arc<Vec<Option<NodeIdx>>>,
     /// The client's own connection to each node, opened on first use.
-    conns: Vec<Option<ConnId>>,
+    conns: Arc<Vec<Option<ConnId>>>,
 }
 
 impl SmartClient {
@@ -168,13 +168,13 @@ impl Cluster {
     /// The client's connection to `node`, opened on first use.
     fn client_conn(&mut self, node: NodeIdx) -> ConnId {
         if self.client.conns.len() <= node.get() {
-            self.client.conns.resize(node.get() + 1, None);
+            Arc::make_mut(&mut self.client.conns).resize(node.get() + 1, None);
         }
         if let Some(c) = self.client.conns[node.get()] {
             return c;
         }
         let c = self.connect(node);
-        self.client.conns[node.get()] = Some(c);
+        Arc::make_mut(&mut self.client.conns)[node.get()] = Some(c);
         c
     }
 

@@ -78,14 +78,16 @@ pub struct CreateError(pub String);
 /// A model Redis Cluster of masters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cluster {
-    nodes: Vec<Node>,
+    /// Shared between snapshots until a step changes a node.
+    nodes: Arc<Vec<Node>>,
     ids: Arc<Vec<NodeId>>,
-    conns: Vec<Connection>,
+    /// Shared between snapshots until a step changes a connection.
+    conns: Arc<Vec<Connection>>,
     /// Shared between snapshots until a step changes it.
     bus: Arc<VecDeque<BusMessage>>,
     now: u64,
     server: Server,
-    jobs: Vec<crate::atomic::SlotJob>,
+    jobs: Arc<Vec<crate::atomic::SlotJob>>,
     /// The smart client of `client>` lines (see [`crate::client`]).
     pub(crate) client: crate::client::SmartClient,
 }
@@ -176,13 +178,13 @@ impl Cluster {
             .map(|i| Connection::new(NodeIdx(i as u8)))
             .collect();
         Ok(Cluster {
-            nodes,
+            nodes: Arc::new(nodes),
             ids: Arc::new(ids),
-            conns,
+            conns: Arc::new(conns),
             bus: Arc::new(VecDeque::new()),
             now: CLOCK_START_MS,
             server: Server::Redis7,
-            jobs: Vec::new(),
+            jobs: Arc::default(),
             client: Default::default(),
         })
     }
@@ -203,7 +205,7 @@ impl Cluster {
     }
 
     pub(crate) fn jobs_mut(&mut self) -> &mut Vec<crate::atomic::SlotJob> {
-        &mut self.jobs
+        Arc::make_mut(&mut self.jobs)
     }
 
     /// The nodes, by index.
@@ -257,7 +259,7 @@ impl Cluster {
 
     /// Opens a new client connection to a node.
     pub fn connect(&mut self, node: NodeIdx) -> ConnId {
-        self.conns.push(Connection::new(node));
+        Arc::make_mut(&mut self.conns).push(Connection::new(node));
         ConnId(self.conns.len() - 1)
     }
 
@@ -274,15 +276,18 @@ impl Cluster {
     /// Moves the clock forward and expires the keys that are due, on every node.
     pub fn advance_clock(&mut self, ms: u64) {
         self.now = self.now.saturating_add(ms);
-        for node in &mut self.nodes {
-            node.keys.expire_due(self.now);
+        let now = self.now;
+        if self.nodes.iter().any(|n| n.keys.has_expiring()) {
+            for node in Arc::make_mut(&mut self.nodes) {
+                node.keys.expire_due(now);
+            }
         }
     }
 
     /// Stores a key on a node directly, as if it had always been there (no routing, no
     /// reply): for loading large starting states in benchmarks.
     pub fn seed_key(&mut self, node: NodeIdx, key: &[u8], value: &[u8]) {
-        self.nodes[node.get()].keys.set(key, Arc::from(value), None);
+        self.node_mut(node).keys.set(key, value.into(), None);
     }
 
     /// The messages on the bus, oldest first.
@@ -293,14 +298,16 @@ impl Cluster {
     /// Runs one command on a connection. Every input gives a reply; none panics.
     pub fn execute(&mut self, conn: ConnId, argv: &[Vec<u8>]) -> Outcome {
         let mut events = Vec::new();
-        let Some(c) = self.conns.get_mut(conn.0) else {
+        let Some(c) = self.conns.get(conn.0).cloned() else {
             return Outcome {
                 reply: Reply::err("no such connection"),
                 events,
             };
         };
-        let asking = std::mem::replace(&mut c.asking, false);
-        let c = c.clone();
+        let asking = c.asking;
+        if asking {
+            self.conn_mut(conn).asking = false;
+        }
         let reply = self.dispatch(conn, c, asking, argv, &mut events);
         Outcome { reply, events }
     }
@@ -330,7 +337,7 @@ impl Cluster {
                     Lookup::Unknown => unknown_command(argv),
                 };
                 if in_multi {
-                    self.conns[conn.0].multi_failed = true;
+                    self.conn_mut(conn).multi_failed = true;
                 }
                 return reply;
             }
@@ -339,20 +346,20 @@ impl Cluster {
         match spec.name {
             "multi" if in_multi => return Reply::err("MULTI calls can not be nested"),
             "multi" => {
-                self.conns[conn.0].multi = Some(Vec::new());
-                self.conns[conn.0].multi_failed = false;
+                self.conn_mut(conn).multi = Some(Vec::new());
+                self.conn_mut(conn).multi_failed = false;
                 return Reply::ok();
             }
             "exec" | "discard" if !in_multi => {
                 return Reply::err(format!("{} without MULTI", spec.name.to_ascii_uppercase()))
             }
             "discard" => {
-                self.conns[conn.0].multi = None;
+                self.conn_mut(conn).multi = None;
                 return Reply::ok();
             }
             "exec" => {
-                let queued = self.conns[conn.0].multi.take().unwrap_or_default();
-                if std::mem::take(&mut self.conns[conn.0].multi_failed) {
+                let queued = self.conn_mut(conn).multi.take().unwrap_or_default();
+                if std::mem::take(&mut self.conn_mut(conn).multi_failed) {
                     return Reply::Error(
                         "EXECABORT Transaction discarded because of previous errors.".into(),
                     );
@@ -376,22 +383,24 @@ impl Cluster {
         };
         if let Err(redirect) = route(&self.nodes[node.get()], &request, &self.nodes) {
             if in_multi {
-                self.conns[conn.0].multi_failed = true;
+                self.conn_mut(conn).multi_failed = true;
             }
             return redirect;
         }
-        if let Some(queue) = self.conns[conn.0].multi.as_mut() {
-            queue.push(argv.to_vec());
+        if self.conns[conn.0].multi.is_some() {
+            if let Some(queue) = self.conn_mut(conn).multi.as_mut() {
+                queue.push(argv.to_vec());
+            }
             return Reply::Status("QUEUED".into());
         }
         let now = self.now;
         match spec.name {
             "asking" => {
-                self.conns[conn.0].asking = true;
+                self.conn_mut(conn).asking = true;
                 Reply::ok()
             }
             "readonly" | "readwrite" => {
-                self.conns[conn.0].readonly = spec.name == "readonly";
+                self.conn_mut(conn).readonly = spec.name == "readonly";
                 Reply::ok()
             }
             "ping" => match argv.get(1) {
@@ -403,13 +412,27 @@ impl Cluster {
             name if name.starts_with("cluster|") => {
                 crate::cluster_cmd::run(self, node, &name["cluster|".len()..], argv, events)
             }
-            name => crate::keyed::run(name, argv, &mut self.nodes[node.get()].keys, now),
+            name => {
+                // Reads leave the keyspace shared; only a write copies the node.
+                let mut keys = self.nodes[node.get()].keys.clone();
+                let reply = crate::keyed::run(name, argv, &mut keys, now);
+                if !keys.same_as(&self.nodes[node.get()].keys) {
+                    self.node_mut(node).keys = keys;
+                }
+                reply
+            }
         }
     }
 
-    /// Mutable access to a node, for the command modules.
+    /// Mutable access to a node, for the command modules (copies the node list if a
+    /// snapshot shares it).
     pub(crate) fn node_mut(&mut self, idx: NodeIdx) -> &mut Node {
-        &mut self.nodes[idx.get()]
+        &mut Arc::make_mut(&mut self.nodes)[idx.get()]
+    }
+
+    /// Mutable access to a connection (copies the connection list if a snapshot shares it).
+    fn conn_mut(&mut self, conn: ConnId) -> &mut Connection {
+        &mut Arc::make_mut(&mut self.conns)[conn.0]
     }
 
     /// Puts a message on the bus. A newer PONG from the same node to the same peer replaces
@@ -477,7 +500,7 @@ impl Cluster {
         let msg = Arc::make_mut(&mut self.bus).pop_front()?;
         let mut events = Vec::new();
         let ids = self.ids.clone();
-        let replies = gossip::receive(&mut self.nodes[msg.to.get()], &msg, &ids, &mut events);
+        let replies = gossip::receive(self.node_mut(msg.to), &msg, &ids, &mut events);
         for reply in replies {
             self.send(reply);
         }

@@ -74,41 +74,35 @@ pub fn diff(a: &Cluster, b: &Cluster) -> Vec<Change> {
                 });
             }
         }
-        if na.keys != nb.keys {
-            let ka: Vec<&Bytes> = na.keys.iter().map(|(k, _)| k).collect();
-            let kb: Vec<&Bytes> = nb.keys.iter().map(|(k, _)| k).collect();
-            let (mut i, mut j) = (0, 0);
-            while i < ka.len() || j < kb.len() {
-                match (ka.get(i), kb.get(j)) {
-                    (Some(x), Some(y)) if x == y => {
-                        i += 1;
-                        j += 1;
-                    }
-                    (Some(x), Some(y)) if x < y => {
-                        out.push(Change::KeyRemoved {
-                            node,
-                            key: (*x).clone(),
-                        });
-                        i += 1;
-                    }
-                    (Some(x), None) => {
-                        out.push(Change::KeyRemoved {
-                            node,
-                            key: (*x).clone(),
-                        });
-                        i += 1;
-                    }
-                    (_, Some(y)) => {
-                        out.push(Change::KeyAdded {
-                            node,
-                            key: (*y).clone(),
-                        });
-                        j += 1;
-                    }
-                    (None, None) => break,
+        let mut keys: Vec<Change> = Vec::new();
+        for slot in na.keys.touched_slots(&nb.keys) {
+            let mut ka: Vec<&Bytes> = na.keys.keys_in_slot(slot).collect();
+            let mut kb: Vec<&Bytes> = nb.keys.keys_in_slot(slot).collect();
+            ka.sort();
+            kb.sort();
+            keys.extend(ka.iter().filter(|k| kb.binary_search(k).is_err()).map(|k| {
+                Change::KeyRemoved {
+                    node,
+                    key: (*k).clone(),
                 }
-            }
+            }));
+            keys.extend(kb.iter().filter(|k| ka.binary_search(k).is_err()).map(|k| {
+                Change::KeyAdded {
+                    node,
+                    key: (*k).clone(),
+                }
+            }));
         }
+        keys.sort_by(|x, y| change_key(x).cmp(change_key(y)));
+        out.extend(keys);
     }
     out
+}
+
+/// The key a key change is about, for ordering.
+fn change_key(change: &Change) -> &[u8] {
+    match change {
+        Change::KeyAdded { key, .. } | Change::KeyRemoved { key, .. } => key,
+        _ => &[],
+    }
 }

@@ -4,12 +4,11 @@
 use crate::args::{is, parse_i64};
 use crate::keyspace::{Bytes, Keyspace};
 use crate::reply::Reply;
-use std::sync::Arc;
 
 const NOT_INTEGER: &str = "value is not an integer or out of range";
 
 fn bytes(v: &[u8]) -> Bytes {
-    Arc::from(v)
+    Bytes::from(v)
 }
 
 /// Runs a keyed command on a keyspace at time `now`. `name` is the command's table name.
@@ -140,7 +139,7 @@ fn append(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
     };
     value.extend_from_slice(&argv[2]);
     let len = value.len();
-    keys.set(&argv[1], Arc::from(value), expire_at);
+    keys.set(&argv[1], Bytes::from(value), expire_at);
     Reply::Integer(len as i64)
 }
 

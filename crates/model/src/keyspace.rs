@@ -1,11 +1,19 @@
 //! One node's keys, grouped by slot, with values and optional expiry times.
+//!
+//! Keys live per slot in a [`SlotMap`], so a snapshot shares every slot a step did not touch.
+//! Within a slot, keys sit in creation order in a few shared runs: `MIGRATE` takes the
+//! newest keys first, so the source gives up the tail of a run without copying it, and the
+//! target gains a new run per batch.
 
 use crate::slot::Slot;
-use imbl::OrdMap;
+use crate::slot_map::SlotMap;
+use std::fmt;
 use std::sync::Arc;
 
-/// Shared immutable bytes: keys and values are cheap to clone into snapshots.
-pub type Bytes = Arc<[u8]>;
+pub use crate::bytes::Bytes;
+
+/// A slot whose keys span more runs than this is compacted into one run.
+const MAX_RUNS: usize = 8;
 
 /// A stored string value and its absolute expiry time, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,81 +22,194 @@ pub struct Entry {
     pub value: Bytes,
     /// When the key expires, in the model clock's milliseconds.
     pub expire_at: Option<u64>,
-    /// The order of creation; per-slot listings show the newest key first, as Redis 7.0 does.
-    seq: u64,
+}
+
+/// A key, its short hash (so a lookup compares bytes only on a likely match) and its entry.
+#[derive(Clone)]
+struct Item {
+    hash: u32,
+    key: Bytes,
+    entry: Entry,
+}
+
+/// FNV-1a, 32 bits: a cheap filter for key comparisons within a slot.
+fn short_hash(key: &[u8]) -> u32 {
+    key.iter().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// A stretch of a slot's keys, oldest first: the first `len` items of a shared vector.
+#[derive(Clone)]
+struct Run {
+    items: Arc<Vec<Item>>,
+    len: usize,
+}
+
+impl Run {
+    fn live(&self) -> &[Item] {
+        &self.items[..self.len]
+    }
+
+    /// The items, for changing them: copied first if a snapshot shares them.
+    fn items_mut(&mut self) -> &mut Vec<Item> {
+        let items = Arc::make_mut(&mut self.items);
+        items.truncate(self.len);
+        items
+    }
+}
+
+/// The keys of one slot, oldest first.
+#[derive(Clone, Default)]
+struct SlotKeys {
+    runs: Vec<Run>,
+    len: usize,
+}
+
+impl SlotKeys {
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &Item> {
+        self.runs.iter().flat_map(Run::live)
+    }
+
+    fn find(&self, key: &[u8]) -> Option<(usize, usize)> {
+        let hash = short_hash(key);
+        self.runs.iter().enumerate().find_map(|(r, run)| {
+            run.live()
+                .iter()
+                .position(|item| item.hash == hash && &item.key[..] == key)
+                .map(|p| (r, p))
+        })
+    }
+
+    fn get(&self, key: &[u8]) -> Option<&Entry> {
+        self.find(key).map(|(r, p)| &self.runs[r].items[p].entry)
+    }
+
+    fn push(&mut self, key: &[u8], entry: Entry) {
+        let item = Item {
+            hash: short_hash(key),
+            key: Bytes::from(key),
+            entry,
+        };
+        self.len += 1;
+        if let Some(last) = self.runs.last_mut() {
+            if let Some(items) = Arc::get_mut(&mut last.items) {
+                items.truncate(last.len);
+                items.push(item);
+                last.len += 1;
+                return;
+            }
+        }
+        self.runs.push(Run {
+            items: Arc::new(vec![item]),
+            len: 1,
+        });
+        if self.runs.len() > MAX_RUNS {
+            let all: Vec<Item> = self.iter().cloned().collect();
+            self.runs = vec![Run {
+                len: all.len(),
+                items: Arc::new(all),
+            }];
+        }
+    }
+
+    fn remove(&mut self, key: &[u8]) -> Option<Entry> {
+        let (r, p) = self.find(key)?;
+        self.len -= 1;
+        let run = &mut self.runs[r];
+        let entry = if p + 1 == run.len {
+            // The newest key of its run: shrink the run, sharing its items.
+            run.len -= 1;
+            let entry = run.items[p].entry.clone();
+            if let Some(items) = Arc::get_mut(&mut run.items) {
+                items.truncate(run.len);
+            }
+            entry
+        } else {
+            let entry = run.items_mut().remove(p).entry;
+            run.len -= 1;
+            entry
+        };
+        if run.len == 0 {
+            self.runs.remove(r);
+        }
+        Some(entry)
+    }
 }
 
 /// A node's keyspace (db 0), with the per-slot index that `GETKEYSINSLOT` walks.
 ///
-/// Persistent maps make a clone O(1), so every timeline step can keep its own snapshot.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A clone is O(1), so every timeline step keeps its own snapshot.
+#[derive(Clone, Default)]
 pub struct Keyspace {
-    entries: OrdMap<Bytes, Entry>,
-    by_slot: OrdMap<Slot, OrdMap<u64, Bytes>>,
-    next_seq: u64,
+    slots: SlotMap<SlotKeys>,
+    len: usize,
+    /// How many keys have an expiry time, so a clock tick with none costs nothing.
+    expiring: usize,
 }
 
 impl Keyspace {
     /// The entry for a key, expired or not.
     pub fn entry(&self, key: &[u8]) -> Option<&Entry> {
-        self.entries.get(key)
+        self.slots.get(Slot::of_key(key))?.get(key)
     }
 
     /// The entry for a key, if it exists and has not expired at `now`.
     pub fn live(&self, key: &[u8], now: u64) -> Option<&Entry> {
-        self.entries
-            .get(key)
+        self.entry(key)
             .filter(|e| e.expire_at.is_none_or(|t| t > now))
     }
 
     /// Stores a value, keeping the key's place in its slot list when it already exists.
     pub fn set(&mut self, key: &[u8], value: Bytes, expire_at: Option<u64>) {
-        if let Some(e) = self.entries.get_mut(key) {
-            e.value = value;
-            e.expire_at = expire_at;
-            return;
-        }
-        let key: Bytes = Arc::from(key);
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.by_slot
-            .entry(Slot::of_key(&key))
-            .or_default()
-            .insert(seq, key.clone());
-        self.entries.insert(
-            key,
-            Entry {
-                value,
-                expire_at,
-                seq,
-            },
-        );
+        let entry = Entry { value, expire_at };
+        let added = usize::from(expire_at.is_some());
+        let (created, removed) = self.slots.update(Slot::of_key(key), |keys| {
+            let keys = keys.get_or_insert_with(SlotKeys::default);
+            match keys.find(key) {
+                Some((r, p)) => {
+                    let old = std::mem::replace(&mut keys.runs[r].items_mut()[p].entry, entry);
+                    (false, usize::from(old.expire_at.is_some()))
+                }
+                None => {
+                    keys.push(key, entry);
+                    (true, 0)
+                }
+            }
+        });
+        self.len += usize::from(created);
+        self.expiring = self.expiring + added - removed;
     }
 
     /// Changes only the expiry time of an existing key.
     pub fn set_expire(&mut self, key: &[u8], expire_at: Option<u64>) {
-        if let Some(e) = self.entries.get_mut(key) {
-            e.expire_at = expire_at;
+        if let Some(entry) = self.entry(key).cloned() {
+            self.set(key, entry.value, expire_at);
         }
     }
 
     /// Deletes a key; says whether it existed.
     pub fn remove(&mut self, key: &[u8]) -> Option<Entry> {
-        let entry = self.entries.remove(key)?;
         let slot = Slot::of_key(key);
-        if let Some(list) = self.by_slot.get_mut(&slot) {
-            list.remove(&entry.seq);
-            if list.is_empty() {
-                self.by_slot.remove(&slot);
+        self.entry(key)?;
+        let entry = self.slots.update(slot, |keys| {
+            let entry = keys.as_mut().and_then(|k| k.remove(key));
+            if keys.as_ref().is_some_and(|k| k.len == 0) {
+                *keys = None;
             }
-        }
+            entry
+        })?;
+        self.len -= 1;
+        self.expiring -= usize::from(entry.expire_at.is_some());
         Some(entry)
     }
 
     /// Removes every key whose expiry time has passed; returns them.
     pub fn expire_due(&mut self, now: u64) -> Vec<Bytes> {
+        if self.expiring == 0 {
+            return Vec::new();
+        }
         let due: Vec<Bytes> = self
-            .entries
             .iter()
             .filter(|(_, e)| e.expire_at.is_some_and(|t| t <= now))
             .map(|(k, _)| k.clone())
@@ -101,44 +222,79 @@ impl Keyspace {
 
     /// The number of keys stored in a slot (`CLUSTER COUNTKEYSINSLOT`).
     pub fn count_in_slot(&self, slot: Slot) -> usize {
-        self.by_slot.get(&slot).map_or(0, OrdMap::len)
+        self.slots.get(slot).map_or(0, |k| k.len)
     }
 
     /// The keys of a slot, newest first, as `CLUSTER GETKEYSINSLOT` lists them.
     pub fn keys_in_slot(&self, slot: Slot) -> impl Iterator<Item = &Bytes> {
-        self.by_slot
-            .get(&slot)
+        self.slots
+            .get(slot)
             .into_iter()
-            .flat_map(|list| list.values().rev())
+            .flat_map(|keys| keys.iter().rev().map(|item| &item.key))
     }
 
-    /// The slots that hold at least one key.
+    /// The slots that hold at least one key, in order.
     pub fn slots(&self) -> impl Iterator<Item = Slot> + '_ {
-        self.by_slot.keys().copied()
+        self.slots.iter().map(|(slot, _)| slot)
     }
 
     /// Deletes every key of a slot; returns them, newest first.
     pub fn clear_slot(&mut self, slot: Slot) -> Vec<Bytes> {
-        let keys: Vec<Bytes> = self.keys_in_slot(slot).cloned().collect();
-        for k in &keys {
-            self.remove(k);
-        }
-        keys
+        let keys: Vec<Item> = match self.slots.get(slot) {
+            Some(k) => k.iter().rev().cloned().collect(),
+            None => return Vec::new(),
+        };
+        self.slots.update(slot, |k| *k = None);
+        self.len -= keys.len();
+        self.expiring -= keys.iter().filter(|i| i.entry.expire_at.is_some()).count();
+        keys.into_iter().map(|i| i.key).collect()
     }
 
     /// The number of keys (`DBSIZE`).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     /// Whether there are no keys.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
-    /// Every key and entry, in key order.
+    /// Every key and entry: slot by slot, oldest first within a slot.
     pub fn iter(&self) -> impl Iterator<Item = (&Bytes, &Entry)> {
-        self.entries.iter()
+        self.slots
+            .iter()
+            .flat_map(|(_, keys)| keys.iter().map(|item| (&item.key, &item.entry)))
+    }
+
+    /// Whether any key has an expiry time.
+    pub fn has_expiring(&self) -> bool {
+        self.expiring > 0
+    }
+
+    /// Whether `other` is this very keyspace, shared (a cheap test that nothing changed).
+    pub fn same_as(&self, other: &Keyspace) -> bool {
+        self.len == other.len && self.expiring == other.expiring && self.slots.same_as(&other.slots)
+    }
+
+    /// The slots whose keys may differ between two snapshots of the same node: those a step
+    /// touched. Slots both snapshots still share are skipped without being read.
+    pub fn touched_slots(&self, other: &Keyspace) -> Vec<Slot> {
+        self.slots.changed(&other.slots)
+    }
+}
+
+impl PartialEq for Keyspace {
+    fn eq(&self, other: &Keyspace) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Keyspace {}
+
+impl fmt::Debug for Keyspace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 
@@ -147,7 +303,7 @@ mod tests {
     use super::*;
 
     fn b(s: &str) -> Bytes {
-        Arc::from(s.as_bytes())
+        Bytes::from(s.as_bytes())
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod atomic;
+pub mod bytes;
 pub mod client;
 pub mod cluster;
 pub mod cluster_cmd;
@@ -29,6 +30,7 @@ pub mod route;
 pub mod scenario;
 pub mod script;
 pub mod slot;
+pub mod slot_map;
 pub mod tables;
 pub mod timeline;
 pub mod traffic;

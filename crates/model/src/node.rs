@@ -3,7 +3,7 @@
 use crate::keyspace::Keyspace;
 use crate::node_id::{NodeId, NodeIdx};
 use crate::slot::{Slot, SLOT_COUNT};
-use imbl::{OrdMap, OrdSet};
+use crate::slot_map::SlotMap;
 use std::sync::Arc;
 
 /// A node's role, as some node believes it to be.
@@ -103,16 +103,16 @@ impl SlotTable {
 
     /// The slots bound to `node`, as a bitmap of 256 words.
     fn bitmap_of(&self, node: NodeIdx) -> Vec<u64> {
-        let mut bits = vec![0u64; SLOT_COUNT / 64];
-        for (ci, chunk) in self.chunks.iter().enumerate() {
-            for (j, owner) in chunk.iter().enumerate() {
-                if *owner == Some(node) {
-                    let i = ci * CHUNK + j;
-                    bits[i / 64] |= 1 << (i % 64);
-                }
-            }
-        }
-        bits
+        let node = Some(node);
+        self.chunks
+            .iter()
+            .flat_map(|chunk| chunk.chunks(64))
+            .map(|owners| {
+                owners.iter().enumerate().fold(0u64, |word, (bit, owner)| {
+                    word | (u64::from(*owner == node) << bit)
+                })
+            })
+            .collect()
     }
 }
 
@@ -150,10 +150,10 @@ pub struct View {
     pub peers: Peers,
     owners: SlotTable,
     unassigned: usize,
-    counts: Vec<u16>,
-    not_claiming: OrdSet<Slot>,
-    migrating: OrdMap<Slot, NodeIdx>,
-    importing: OrdMap<Slot, NodeIdx>,
+    counts: Arc<Vec<u16>>,
+    not_claiming: SlotMap<()>,
+    migrating: SlotMap<NodeIdx>,
+    importing: SlotMap<NodeIdx>,
 }
 
 impl View {
@@ -171,10 +171,10 @@ impl View {
             ])),
             owners: SlotTable::new(),
             unassigned: SLOT_COUNT,
-            counts: vec![0; node_count],
-            not_claiming: OrdSet::new(),
-            migrating: OrdMap::new(),
-            importing: OrdMap::new(),
+            counts: Arc::new(vec![0; node_count]),
+            not_claiming: SlotMap::default(),
+            migrating: SlotMap::default(),
+            importing: SlotMap::default(),
         }
     }
 
@@ -189,42 +189,42 @@ impl View {
         if old != owner {
             self.owners.set(slot.index(), owner);
             match old {
-                Some(o) => self.counts[o.get()] -= 1,
+                Some(o) => Arc::make_mut(&mut self.counts)[o.get()] -= 1,
                 None => self.unassigned -= 1,
             }
             match owner {
-                Some(o) => self.counts[o.get()] += 1,
+                Some(o) => Arc::make_mut(&mut self.counts)[o.get()] += 1,
                 None => self.unassigned += 1,
             }
         }
-        self.not_claiming.remove(&slot);
+        self.not_claiming.remove(slot);
     }
 
     /// Whether the recorded owner has stopped claiming the slot, or nobody owns it.
     pub fn is_unclaimed(&self, slot: Slot) -> bool {
-        self.owner(slot).is_none() || self.not_claiming.contains(&slot)
+        self.owner(slot).is_none() || self.not_claiming.get(slot).is_some()
     }
 
     /// Records that the slot's owner no longer claims it (it stays bound meanwhile).
     pub fn mark_not_claiming(&mut self, slot: Slot) {
-        self.not_claiming.insert(slot);
+        self.not_claiming.insert(slot, ());
     }
 
     /// The `migrating_slots_to` entry for a slot.
     pub fn migrating_to(&self, slot: Slot) -> Option<NodeIdx> {
-        self.migrating.get(&slot).copied()
+        self.migrating.get(slot).copied()
     }
 
     /// The `importing_slots_from` entry for a slot.
     pub fn importing_from(&self, slot: Slot) -> Option<NodeIdx> {
-        self.importing.get(&slot).copied()
+        self.importing.get(slot).copied()
     }
 
     /// Sets or clears `migrating_slots_to` for a slot.
     pub fn set_migrating(&mut self, slot: Slot, to: Option<NodeIdx>) {
         match to {
             Some(n) => self.migrating.insert(slot, n),
-            None => self.migrating.remove(&slot),
+            None => self.migrating.remove(slot),
         };
     }
 
@@ -232,7 +232,7 @@ impl View {
     pub fn set_importing(&mut self, slot: Slot, from: Option<NodeIdx>) {
         match from {
             Some(n) => self.importing.insert(slot, n),
-            None => self.importing.remove(&slot),
+            None => self.importing.remove(slot),
         };
     }
 
@@ -240,9 +240,9 @@ impl View {
     pub fn open_slots(&self) -> Vec<Slot> {
         let mut s: Vec<Slot> = self
             .migrating
-            .keys()
-            .chain(self.importing.keys())
-            .copied()
+            .iter()
+            .chain(self.importing.iter())
+            .map(|(slot, _)| slot)
             .collect();
         s.sort();
         s.dedup();

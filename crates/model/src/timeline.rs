@@ -21,8 +21,8 @@ pub struct Step {
     pub label: String,
     /// The node the command ran on, for command steps.
     pub node: Option<NodeIdx>,
-    /// The arguments after `$NAME` expansion, for command steps.
-    pub argv: Vec<Vec<u8>>,
+    /// The arguments after `$NAME` expansion, for command steps (short ones stored inline).
+    pub argv: Vec<crate::keyspace::Bytes>,
     /// The reply, for command steps.
     pub reply: Option<Reply>,
     /// Side effects: moved keys, lost keys, epoch bumps.
@@ -207,7 +207,7 @@ impl Timeline {
                     phase: Phase::of_command(&argv).filter(|_| !outcome.reply.is_error()),
                     node: Some(node),
                     label,
-                    argv,
+                    argv: compact(&argv),
                     reply: Some(outcome.reply),
                     events: outcome.events,
                     cluster: after,
@@ -224,7 +224,7 @@ impl Timeline {
                 phase: None,
                 node: trace.hops.last().map(|h| h.node),
                 label,
-                argv,
+                argv: compact(&argv),
                 reply: Some(trace.reply.clone()),
                 events: Vec::new(),
                 cluster: after,
@@ -390,6 +390,13 @@ fn slot_of_command(argv: &[Vec<u8>]) -> Option<Slot> {
         }
     }
     None
+}
+
+/// Arguments as a step keeps them: one allocation for the list, none for short arguments.
+fn compact(argv: &[Vec<u8>]) -> Vec<crate::keyspace::Bytes> {
+    argv.iter()
+        .map(|a| crate::keyspace::Bytes::from(&a[..]))
+        .collect()
 }
 
 fn focus_of(argv: &[Vec<u8>]) -> Option<Slot> {

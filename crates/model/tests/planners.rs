@@ -90,3 +90,55 @@ fn fix_rolls_an_interrupted_migration_back_to_the_side_with_more_keys() {
     fix(&mut plan).unwrap();
     assert_eq!(plan.lines.len(), 1);
 }
+
+#[test]
+fn a_recording_plan_builds_the_same_timeline_as_planning_then_replaying() {
+    // 25 keys in each of A's first 3 slots: MIGRATE batches of 10, 10 and 5.
+    let tags = slotscope_model::slot::tags();
+    let mut start = String::from("cluster A B C\n");
+    for tag in &tags[..3] {
+        let pairs: Vec<String> = (0..25).map(|i| format!("{{{tag}}}{i} v")).collect();
+        start.push_str(&format!("A> MSET {}\n", pairs.join(" ")));
+    }
+    start.push_str("start");
+    let start = start.as_str();
+    let t = Timeline::from_script(start).unwrap();
+    let mut two_pass = plan_from(start);
+    reshard(
+        &mut two_pass,
+        Sources::Nodes(vec![NodeIdx(0)]),
+        NodeIdx(1),
+        40,
+    )
+    .unwrap();
+    let mut replayed = t.clone();
+    for line in two_pass.lines.iter().filter(|l| !l.starts_with('#')) {
+        replayed.push_text(line).unwrap();
+    }
+    let mut one_pass = Plan::recording(t);
+    reshard(
+        &mut one_pass,
+        Sources::Nodes(vec![NodeIdx(0)]),
+        NodeIdx(1),
+        40,
+    )
+    .unwrap();
+    assert_eq!(one_pass.lines, two_pass.lines);
+    let recorded = one_pass.into_timeline().unwrap();
+    assert_eq!(recorded.len(), replayed.len());
+    let migrates = recorded
+        .steps()
+        .iter()
+        .filter(|s| s.label.contains("MIGRATE"))
+        .count();
+    assert_eq!(
+        migrates, 9,
+        "three batches for each of the three slots with keys"
+    );
+    for (a, b) in recorded.steps().iter().zip(replayed.steps()) {
+        assert_eq!(a.label, b.label);
+        assert_eq!(a.reply, b.reply);
+        assert_eq!(a.narration, b.narration);
+        assert_eq!(a.cluster, b.cluster);
+    }
+}

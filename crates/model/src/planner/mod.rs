@@ -14,6 +14,7 @@ use crate::node::Role;
 use crate::node_id::NodeIdx;
 use crate::reply::Reply;
 use crate::script::expand;
+use crate::timeline::Timeline;
 
 /// redis-cli's `--cluster-pipeline` default: keys per GETKEYSINSLOT and MIGRATE.
 pub const PIPELINE: usize = 10;
@@ -38,6 +39,8 @@ pub struct Plan {
     pub cluster: Cluster,
     /// The script lines, in order (`NAME> command`, `wait`, or `# comment`).
     pub lines: Vec<String>,
+    /// When recording, the timeline each line becomes a step of, as it is planned.
+    timeline: Option<Box<Timeline>>,
 }
 
 impl Plan {
@@ -46,7 +49,34 @@ impl Plan {
         Plan {
             cluster,
             lines: Vec::new(),
+            timeline: None,
         }
+    }
+
+    /// A plan that runs every line as the next step of `timeline` (from its last snapshot),
+    /// so planning and building the timeline are one pass, not two.
+    pub fn recording(timeline: Timeline) -> Plan {
+        Plan {
+            cluster: timeline.steps()[timeline.len() - 1].cluster.clone(),
+            lines: Vec::new(),
+            timeline: Some(Box::new(timeline)),
+        }
+    }
+
+    /// The recorded timeline, for a plan made with [`Plan::recording`].
+    pub fn into_timeline(self) -> Option<Timeline> {
+        self.timeline.map(|t| *t)
+    }
+
+    /// Runs a recorded line as the timeline's next step; its reply, if it made one.
+    fn record(&mut self, line: &str) -> Option<Reply> {
+        let timeline = self.timeline.as_mut()?;
+        let reply = match timeline.push_text(line) {
+            Ok(()) => timeline.steps()[timeline.len() - 1].reply.clone(),
+            Err(e) => Some(Reply::err(e.message)),
+        };
+        self.cluster = timeline.steps()[timeline.len() - 1].cluster.clone();
+        Some(reply.unwrap_or_else(Reply::ok))
     }
 
     /// The script name of a node.
@@ -58,7 +88,12 @@ impl Plan {
     /// `args` are written as in a script (quoted where needed, `$NAME` for ids).
     pub fn run(&mut self, node: NodeIdx, args: &[String]) -> Reply {
         let text = args.join(" ");
-        self.lines.push(format!("{}> {text}", self.name(node)));
+        let line = format!("{}> {text}", self.name(node));
+        if let Some(reply) = self.record(&line) {
+            self.lines.push(line);
+            return reply;
+        }
+        self.lines.push(line);
         let cluster = &self.cluster;
         let id_of = |name: &str| cluster.find(name).map(|n| cluster.id_of(n).to_string());
         let argv: Vec<Vec<u8>> = split_args(&text)
@@ -73,7 +108,9 @@ impl Plan {
     /// Records a `wait` and delivers the cluster-bus messages until the views agree.
     pub fn wait(&mut self) {
         self.lines.push("wait".into());
-        self.cluster.wait(crate::script::WAIT_ROUNDS);
+        if self.record("wait").is_none() {
+            self.cluster.wait(crate::script::WAIT_ROUNDS);
+        }
     }
 
     /// Records a comment line.
