@@ -79,7 +79,7 @@ pub struct CreateError(pub String);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cluster {
     /// Shared between snapshots until a step changes a node.
-    nodes: Arc<Vec<Node>>,
+    nodes: Arc<Vec<Arc<Node>>>,
     ids: Arc<Vec<NodeId>>,
     /// Shared between snapshots until a step changes a connection.
     conns: Arc<Vec<Connection>>,
@@ -178,7 +178,7 @@ impl Cluster {
             .map(|i| Connection::new(NodeIdx(i as u8)))
             .collect();
         Ok(Cluster {
-            nodes: Arc::new(nodes),
+            nodes: Arc::new(nodes.into_iter().map(Arc::new).collect()),
             ids: Arc::new(ids),
             conns: Arc::new(conns),
             bus: Arc::new(VecDeque::new()),
@@ -209,7 +209,7 @@ impl Cluster {
     }
 
     /// The nodes, by index.
-    pub fn nodes(&self) -> &[Node] {
+    pub fn nodes(&self) -> &[Arc<Node>] {
         &self.nodes
     }
 
@@ -279,7 +279,9 @@ impl Cluster {
         let now = self.now;
         if self.nodes.iter().any(|n| n.keys.has_expiring()) {
             for node in Arc::make_mut(&mut self.nodes) {
-                node.keys.expire_due(now);
+                if node.keys.has_expiring() {
+                    Arc::make_mut(node).keys.expire_due(now);
+                }
             }
         }
     }
@@ -427,7 +429,7 @@ impl Cluster {
     /// Mutable access to a node, for the command modules (copies the node list if a
     /// snapshot shares it).
     pub(crate) fn node_mut(&mut self, idx: NodeIdx) -> &mut Node {
-        &mut Arc::make_mut(&mut self.nodes)[idx.get()]
+        Arc::make_mut(&mut Arc::make_mut(&mut self.nodes)[idx.get()])
     }
 
     /// Mutable access to a connection (copies the connection list if a snapshot shares it).

@@ -2,29 +2,37 @@
 //! hears one (the configEpoch rules of `clusterUpdateSlotsConfigWith`).
 
 use crate::event::{Event, LossCause};
-use crate::node::{Node, Role};
+use crate::node::{Node, Role, SlotTable};
 use crate::node_id::{NodeId, NodeIdx};
 use crate::slot::Slot;
 use std::sync::Arc;
 
-/// A set of slots as a bitmap, as the bus carries it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SlotSet(Vec<u64>);
+/// A set of slots, as the bus carries it (Redis sends a bitmap): the slots bound to one node
+/// in a snapshot of the sender's owner table. The table is shared with the sender's view, so
+/// a message costs no copy and no bitmap.
+#[derive(Clone, Debug)]
+pub struct SlotSet {
+    owners: SlotTable,
+    node: NodeIdx,
+}
 
 impl SlotSet {
     /// The slots bound to `node` in `view_of`'s view.
     pub fn claimed_by(view_of: &Node, node: NodeIdx) -> SlotSet {
-        SlotSet(view_of.view.bitmap_of(node))
+        SlotSet {
+            owners: view_of.view.owner_table(),
+            node,
+        }
     }
 
     /// Whether the set holds a slot.
     pub fn contains(&self, slot: Slot) -> bool {
-        self.0[slot.index() / 64] & (1 << (slot.index() % 64)) != 0
+        self.owners.get(slot.index()) == Some(self.node)
     }
 
     /// The number of slots in the set.
     pub fn len(&self) -> usize {
-        self.0.iter().map(|w| w.count_ones() as usize).sum()
+        Slot::all().filter(|&s| self.contains(s)).count()
     }
 
     /// Whether the set is empty.
@@ -32,6 +40,14 @@ impl SlotSet {
         self.len() == 0
     }
 }
+
+impl PartialEq for SlotSet {
+    fn eq(&self, other: &SlotSet) -> bool {
+        self.owners.same_slots(self.node, &other.owners, other.node)
+    }
+}
+
+impl Eq for SlotSet {}
 
 /// The kind of a cluster-bus message.
 #[derive(Clone, Debug, PartialEq, Eq)]

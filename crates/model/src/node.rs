@@ -71,7 +71,7 @@ const CHUNK: usize = 256;
 /// The owner of every slot, in chunks shared between snapshots: a clone copies 64 pointers,
 /// and a change copies one chunk of 256 entries.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct SlotTable {
+pub(crate) struct SlotTable {
     /// Shared as a whole until a change; then only the changed chunk is copied.
     chunks: Arc<Vec<Arc<[Option<NodeIdx>; CHUNK]>>>,
 }
@@ -86,7 +86,7 @@ impl SlotTable {
         }
     }
 
-    fn get(&self, i: usize) -> Option<NodeIdx> {
+    pub(crate) fn get(&self, i: usize) -> Option<NodeIdx> {
         self.chunks[i / CHUNK][i % CHUNK]
     }
 
@@ -101,18 +101,15 @@ impl SlotTable {
         self.chunks.iter().flat_map(|c| c.iter().copied())
     }
 
-    /// The slots bound to `node`, as a bitmap of 256 words.
-    fn bitmap_of(&self, node: NodeIdx) -> Vec<u64> {
-        let node = Some(node);
-        self.chunks
-            .iter()
-            .flat_map(|chunk| chunk.chunks(64))
-            .map(|owners| {
-                owners.iter().enumerate().fold(0u64, |word, (bit, owner)| {
-                    word | (u64::from(*owner == node) << bit)
-                })
-            })
-            .collect()
+    /// Whether the slots bound to `a` here are exactly those bound to `b` in `other`.
+    /// Chunks both tables still share are equal without being read.
+    pub(crate) fn same_slots(&self, a: NodeIdx, other: &SlotTable, b: NodeIdx) -> bool {
+        self.chunks.iter().zip(other.chunks.iter()).all(|(x, y)| {
+            (a == b && Arc::ptr_eq(x, y))
+                || x.iter()
+                    .zip(y.iter())
+                    .all(|(p, q)| (*p == Some(a)) == (*q == Some(b)))
+        })
     }
 }
 
@@ -249,9 +246,9 @@ impl View {
         s
     }
 
-    /// The slots bound to a node in this view, as a bitmap of 256 64-bit words.
-    pub fn bitmap_of(&self, node: NodeIdx) -> Vec<u64> {
-        self.owners.bitmap_of(node)
+    /// The owner table itself, shared: a bus message carries it instead of a bitmap.
+    pub(crate) fn owner_table(&self) -> SlotTable {
+        self.owners.clone()
     }
 
     /// The slots bound to a node in this view, in order.

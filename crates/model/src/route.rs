@@ -24,7 +24,7 @@ pub struct Request<'a> {
 }
 
 /// `Ok` to serve the command on this node, or the redirection or error to send instead.
-pub fn route(node: &Node, req: &Request, nodes: &[Node]) -> Result<(), Reply> {
+pub fn route(node: &Node, req: &Request, nodes: &[std::sync::Arc<Node>]) -> Result<(), Reply> {
     let positions = req.spec.key_positions(req.argv);
     let Some(&first_pos) = positions.first() else {
         return Ok(());

@@ -21,8 +21,6 @@ pub struct Step {
     pub label: String,
     /// The node the command ran on, for command steps.
     pub node: Option<NodeIdx>,
-    /// The arguments after `$NAME` expansion, for command steps (short ones stored inline).
-    pub argv: Vec<crate::keyspace::Bytes>,
     /// The reply, for command steps.
     pub reply: Option<Reply>,
     /// Side effects: moved keys, lost keys, epoch bumps.
@@ -36,10 +34,28 @@ pub struct Step {
     /// The whole model after this step. Clones share structure, so this is cheap.
     pub cluster: Cluster,
     /// The smart client's hops, for `client>` steps.
-    pub trace: Option<crate::client::Trace>,
+    pub trace: Option<Box<crate::client::Trace>>,
 }
 
 impl Step {
+    /// The arguments after `$NAME` expansion, for command and client steps (empty for the
+    /// others). A step keeps only its text: this splits the label again, as the replayer did.
+    pub fn argv(&self) -> Vec<Vec<u8>> {
+        let Some((_, command)) = self.label.split_once('>') else {
+            return Vec::new();
+        };
+        if self.reply.is_none() {
+            return Vec::new();
+        }
+        let c = &self.cluster;
+        let id_of = |name: &str| c.find(name).map(|n| c.id_of(n).to_string());
+        crate::args::split_args(command)
+            .unwrap_or_default()
+            .iter()
+            .map(|a| script::expand(a, &id_of))
+            .collect()
+    }
+
     /// A step that is not a command (the start, a `wait`, a `sleep` or a `note`).
     fn plain(
         label: String,
@@ -51,7 +67,6 @@ impl Step {
         Step {
             label,
             node: None,
-            argv: Vec::new(),
             reply: None,
             events,
             phase,
@@ -122,7 +137,14 @@ impl Timeline {
             names: parsed.nodes.iter().map(|(n, _)| n.clone()).collect(),
             prelude,
         };
-        for line in parsed.lines.iter().filter(|l| l.number > start_at) {
+        // One step per remaining line (comments make none): reserve them all at once, so a
+        // long scenario never holds the old and the new step list together while it grows.
+        timeline
+            .steps
+            .reserve(parsed.lines.iter().filter(|l| l.number > start_at).count());
+        // Each parsed line is dropped as soon as its step exists.
+        for line in parsed.lines.into_iter().filter(|l| l.number > start_at) {
+            let line = &line;
             let before = timeline.steps.len();
             timeline.push(line)?;
             if timeline.steps.len() > before {
@@ -207,7 +229,6 @@ impl Timeline {
                     phase: Phase::of_command(&argv).filter(|_| !outcome.reply.is_error()),
                     node: Some(node),
                     label,
-                    argv: compact(&argv),
                     reply: Some(outcome.reply),
                     events: outcome.events,
                     cluster: after,
@@ -224,11 +245,10 @@ impl Timeline {
                 phase: None,
                 node: trace.hops.last().map(|h| h.node),
                 label,
-                argv: compact(&argv),
                 reply: Some(trace.reply.clone()),
                 events: Vec::new(),
                 cluster: after,
-                trace: Some(trace),
+                trace: Some(Box::new(trace)),
             },
             LineResult::Wait(report) => Step::plain(
                 label,
@@ -390,13 +410,6 @@ fn slot_of_command(argv: &[Vec<u8>]) -> Option<Slot> {
         }
     }
     None
-}
-
-/// Arguments as a step keeps them: one allocation for the list, none for short arguments.
-fn compact(argv: &[Vec<u8>]) -> Vec<crate::keyspace::Bytes> {
-    argv.iter()
-        .map(|a| crate::keyspace::Bytes::from(&a[..]))
-        .collect()
 }
 
 fn focus_of(argv: &[Vec<u8>]) -> Option<Slot> {

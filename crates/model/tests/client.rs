@@ -14,7 +14,7 @@ A> SET key2{page270} v2
 /// The client's trace of the last line of `prefix + request`.
 fn trace_of(prefix: &str, request: &str) -> slotscope_model::client::Trace {
     let t = Timeline::from_script(&format!("{prefix}client> {request}\n")).unwrap();
-    t.steps().last().unwrap().trace.clone().unwrap()
+    *t.steps().last().unwrap().trace.clone().unwrap()
 }
 
 /// Replays `prefix`, then each hop typed at its node, and checks every reply is the hop's.

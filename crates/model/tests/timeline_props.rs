@@ -173,3 +173,23 @@ fn export_round_trips() {
         );
     }
 }
+
+/// A step keeps only its label; `Step::argv` splits and expands it again. Run on the step
+/// before, those arguments must give the step's own reply, in every scenario.
+#[test]
+fn a_steps_arguments_rerun_to_its_reply() {
+    for (id, _, t) in timelines() {
+        let mut checked = 0;
+        for (i, step) in t.steps().iter().enumerate().skip(1) {
+            let (Some(node), None) = (step.node, &step.trace) else {
+                continue;
+            };
+            let mut before = t.steps()[i - 1].cluster.clone();
+            let conn = before.script_conn(node);
+            let reply = before.execute(conn, &step.argv()).reply;
+            assert_eq!(Some(reply), step.reply, "{id}: step {i} `{}`", step.label);
+            checked += 1;
+        }
+        assert!(checked > 0, "{id} has command steps");
+    }
+}

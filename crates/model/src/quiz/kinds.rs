@@ -167,8 +167,9 @@ fn setslot_target(t: &Timeline, rng: &mut Rng) -> Option<Question> {
         return None;
     }
     let on = step.node?;
-    let named = step.cluster.by_id(step.argv.get(4)?)?;
-    let slot = String::from_utf8_lossy(step.argv.get(2)?).into_owned();
+    let argv = step.argv();
+    let named = step.cluster.by_id(argv.get(4)?)?;
+    let slot = String::from_utf8_lossy(argv.get(2)?).into_owned();
     let action = if phase == Phase::Migrating {
         "MIGRATING"
     } else {
