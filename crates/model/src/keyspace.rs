@@ -267,6 +267,28 @@ impl Keyspace {
             .flat_map(|(_, keys)| keys.iter().map(|item| (&item.key, &item.entry)))
     }
 
+    /// Gives back the spare capacity of a slot's newest run (after a batch of keys arrived),
+    /// unless a snapshot already shares it. Changes no key.
+    pub fn trim(&mut self, slot: Slot) {
+        let spare = self
+            .slots
+            .get(slot)
+            .and_then(|k| k.runs.last())
+            .is_some_and(|run| {
+                Arc::strong_count(&run.items) == 1 && run.items.capacity() > run.len
+            });
+        if spare {
+            self.slots.update(slot, |keys| {
+                if let Some(run) = keys.as_mut().and_then(|k| k.runs.last_mut()) {
+                    if let Some(items) = Arc::get_mut(&mut run.items) {
+                        items.truncate(run.len);
+                        items.shrink_to_fit();
+                    }
+                }
+            });
+        }
+    }
+
     /// Whether any key has an expiry time.
     pub fn has_expiring(&self) -> bool {
         self.expiring > 0

@@ -81,7 +81,7 @@ pub fn migrate(
     }
     let select_failed = db != 0;
     let mut first_error: Option<String> = None;
-    for key in keys {
+    for &key in &keys {
         let Some(entry) = cluster.node(source).keys.live(key, now).cloned() else {
             continue;
         };
@@ -118,6 +118,13 @@ pub fn migrate(
                 });
             }
         }
+    }
+    // The batch has arrived: the target's newest runs will not grow again in this step.
+    let mut slots: Vec<crate::slot::Slot> =
+        keys.iter().map(|k| crate::slot::Slot::of_key(k)).collect();
+    slots.dedup();
+    for slot in slots {
+        cluster.node_mut(target).keys.trim(slot);
     }
     match first_error {
         Some(e) => Reply::err(format!("Target instance replied with error: {e}")),
