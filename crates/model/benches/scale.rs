@@ -2,53 +2,13 @@
 //! from 3 to 4 masters with 1,000,000 keys, seeking in it, and replaying the conformance
 //! scripts. Figures, not pass/fail; see docs/PERFORMANCE.md.
 
+mod common;
+
+use common::{loaded_cluster, plan_and_build, KEYS};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use slotscope_model::planner::add_node::add_node;
-use slotscope_model::planner::rebalance::{rebalance, RebalanceOptions};
-use slotscope_model::planner::Plan;
-use slotscope_model::{script, Cluster, NodeIdx, Slot, Timeline};
+use slotscope_model::{script, Timeline};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-
-const KEYS: usize = 1_000_000;
-
-/// A 3-master cluster holding 1,000,000 keys spread over every slot, plus an empty D.
-fn loaded_cluster() -> Cluster {
-    let nodes: Vec<(String, String)> = ["A", "B", "C", "D"]
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.to_string(), format!("127.0.0.1:{}", 7001 + i)))
-        .collect();
-    let mut c = Cluster::create_with_outsiders(&nodes, &["D".to_string()]).expect("a cluster");
-    let tags = slotscope_model::slot::tags();
-    for i in 0..KEYS {
-        let slot = i % slotscope_model::slot::SLOT_COUNT;
-        let key = format!(
-            "{{{}}}:{}",
-            tags[slot],
-            i / slotscope_model::slot::SLOT_COUNT
-        );
-        let owner = c
-            .node(NodeIdx(0))
-            .view
-            .owner(Slot::new(slot as u16).expect("in range"));
-        c.seed_key(owner.expect("every slot is owned"), key.as_bytes(), b"v");
-    }
-    c
-}
-
-/// Plans add-node + rebalance, recording each planned line as a timeline step as it goes.
-fn plan_and_build(start: &Cluster) -> Timeline {
-    let timeline = Timeline::from_start(start.clone(), vec!["cluster A B C +D".into()]);
-    let mut plan = Plan::recording(timeline);
-    add_node(&mut plan, NodeIdx(3), NodeIdx(0)).expect("add-node");
-    let opts = RebalanceOptions {
-        use_empty_masters: true,
-        ..Default::default()
-    };
-    rebalance(&mut plan, &opts).expect("rebalance");
-    plan.into_timeline().expect("a recording plan")
-}
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
