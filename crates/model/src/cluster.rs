@@ -147,10 +147,8 @@ impl Cluster {
         }
         member_view.current_epoch = joined.len() as u64;
         for (k, (first, last)) in create_split(joined.len()).into_iter().enumerate() {
-            for s in first..=last {
-                if let Some(slot) = Slot::new(s) {
-                    member_view.set_owner(slot, Some(NodeIdx(joined[k] as u8)));
-                }
+            if let (Some(first), Some(last)) = (Slot::new(first), Slot::new(last)) {
+                member_view.set_owner_range(first, last, Some(NodeIdx(joined[k] as u8)));
             }
         }
         let nodes: Vec<Node> = nodes
@@ -549,7 +547,7 @@ impl Cluster {
         let first = &self.nodes[0].view;
         self.nodes
             .iter()
-            .all(|n| n.view.peers == first.peers && n.view.owners().eq(first.owners()))
+            .all(|n| n.view.peers == first.peers && n.view.same_owners(first))
     }
 
     /// The slots each node owns in its own view, as a quick consistency summary.

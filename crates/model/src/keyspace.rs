@@ -308,7 +308,7 @@ impl Keyspace {
 
 impl PartialEq for Keyspace {
     fn eq(&self, other: &Keyspace) -> bool {
-        self.len == other.len && self.iter().eq(other.iter())
+        self.same_as(other) || (self.len == other.len && self.iter().eq(other.iter()))
     }
 }
 

@@ -97,6 +97,22 @@ impl SlotTable {
         Arc::make_mut(&mut Arc::make_mut(&mut self.chunks)[i / CHUNK])[i % CHUNK] = owner;
     }
 
+    /// Binds slots `from..=to` (within one chunk) to `owner`; returns the old owner of each
+    /// slot that changed.
+    fn fill(&mut self, from: usize, to: usize, owner: Option<NodeIdx>) -> Vec<Option<NodeIdx>> {
+        let chunk = &self.chunks[from / CHUNK];
+        let changed: Vec<Option<NodeIdx>> = chunk[from % CHUNK..=to % CHUNK]
+            .iter()
+            .copied()
+            .filter(|&old| old != owner)
+            .collect();
+        if !changed.is_empty() {
+            let chunk = Arc::make_mut(&mut Arc::make_mut(&mut self.chunks)[from / CHUNK]);
+            chunk[from % CHUNK..=to % CHUNK].fill(owner);
+        }
+        changed
+    }
+
     fn iter(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
         self.chunks.iter().flat_map(|c| c.iter().copied())
     }
@@ -197,6 +213,32 @@ impl View {
         self.not_claiming.remove(slot);
     }
 
+    /// [`View::set_owner`] for every slot from `first` to `last`, a chunk at a time (creating a
+    /// cluster binds all 16384 slots).
+    pub fn set_owner_range(&mut self, first: Slot, last: Slot, owner: Option<NodeIdx>) {
+        let (mut i, stop) = (first.index(), last.index());
+        while i <= stop {
+            let end = stop.min((i / CHUNK + 1) * CHUNK - 1);
+            let changes = self.owners.fill(i, end, owner);
+            for old in changes {
+                match old {
+                    Some(o) => Arc::make_mut(&mut self.counts)[o.get()] -= 1,
+                    None => self.unassigned -= 1,
+                }
+                match owner {
+                    Some(o) => Arc::make_mut(&mut self.counts)[o.get()] += 1,
+                    None => self.unassigned += 1,
+                }
+            }
+            i = end + 1;
+        }
+        if !self.not_claiming.is_empty() {
+            for slot in (first.get()..=last.get()).filter_map(Slot::new) {
+                self.not_claiming.remove(slot);
+            }
+        }
+    }
+
     /// Whether the recorded owner has stopped claiming the slot, or nobody owns it.
     pub fn is_unclaimed(&self, slot: Slot) -> bool {
         self.owner(slot).is_none() || self.not_claiming.get(slot).is_some()
@@ -244,6 +286,11 @@ impl View {
         s.sort();
         s.dedup();
         s
+    }
+
+    /// Whether both views bind every slot to the same node (shared chunks are not read).
+    pub fn same_owners(&self, other: &View) -> bool {
+        self.owners == other.owners
     }
 
     /// The owner table itself, shared: a bus message carries it instead of a bitmap.
@@ -345,5 +392,34 @@ impl Node {
             };
         }
         SlotState::NotOwned { owner }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_binds_exactly_like_slot_by_slot() {
+        let s = |n: u16| Slot::new(n).unwrap();
+        let mut one = View::new(3);
+        let mut range = View::new(3);
+        for (first, last, owner) in [
+            (0u16, 5460u16, Some(NodeIdx(0))),
+            (5461, 16383, Some(NodeIdx(1))),
+            (100, 300, Some(NodeIdx(2))),
+            (255, 257, None),
+            (16383, 16383, Some(NodeIdx(0))),
+        ] {
+            one.mark_not_claiming(s(first));
+            range.mark_not_claiming(s(first));
+            for n in first..=last {
+                one.set_owner(s(n), owner);
+            }
+            range.set_owner_range(s(first), s(last), owner);
+            assert_eq!(range, one);
+            assert_eq!(range.slot_counts(), one.slot_counts());
+            assert!(!range.is_unclaimed(s(first)) || owner.is_none());
+        }
     }
 }
