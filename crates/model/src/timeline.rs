@@ -137,11 +137,14 @@ impl Timeline {
             names: parsed.nodes.iter().map(|(n, _)| n.clone()).collect(),
             prelude,
         };
-        // One step per remaining line (comments make none): reserve them all at once, so a
-        // long scenario never holds the old and the new step list together while it grows.
-        timeline
-            .steps
-            .reserve(parsed.lines.iter().filter(|l| l.number > start_at).count());
+        // One step per remaining line but comments: reserve them all at once, so a long
+        // scenario never holds the old and the new step list together while it grows.
+        let lines = parsed
+            .lines
+            .iter()
+            .filter(|l| l.number > start_at && l.kind != LineKind::Comment)
+            .count();
+        timeline.steps.reserve(lines.min(MAX_STEPS));
         // Each parsed line is dropped as soon as its step exists.
         for line in parsed.lines.into_iter().filter(|l| l.number > start_at) {
             let line = &line;
