@@ -331,7 +331,7 @@ pub fn app() -> Html {
             if let Some(reply) = &step.reply {
                 <pre class="reply" data-testid="reply">{reply.to_transcript()}</pre>
             }
-            <p class="narration" aria-live="polite" data-testid="narration">{&step.narration}</p>
+            <p class="narration" aria-live="polite" data-testid="narration">{player.timeline.narration(player.cursor)}</p>
         </section>
     };
     let controls = html! {

@@ -99,7 +99,7 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
                                 }
                                 match &step.reply {
                                     Some(r) => out.push_str(&r.to_transcript()),
-                                    None => out.push_str(&step.narration),
+                                    None => out.push_str(&t.narration(t.len() - 1)),
                                 }
                                 let error = step.reply.as_ref().is_some_and(|r| r.is_error());
                                 props

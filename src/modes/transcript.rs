@@ -29,7 +29,7 @@ pub fn full_transcript(props: &TranscriptProps) -> Html {
                     <p class={classes!("transcript-step", current.then_some("current"))} aria-current={current.then_some("step")}>
                         <span class="step-no">{format!("Step {i}. ")}</span>
                         if i > 0 { <code>{&step.label}</code>{" — "} }
-                        {&step.narration}
+                        {t.narration(i)}
                     </p>
                 }
             }) }

@@ -69,11 +69,19 @@ impl SlotState {
 const CHUNK: usize = 256;
 
 /// The owner of every slot, in chunks shared between snapshots: a clone copies 64 pointers,
-/// and a change copies one chunk of 256 entries.
+/// and a change copies one chunk of 256 one-byte entries (0 for no owner, else index + 1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SlotTable {
     /// Shared as a whole until a change; then only the changed chunk is copied.
-    chunks: Arc<Vec<Arc<[Option<NodeIdx>; CHUNK]>>>,
+    chunks: Arc<Vec<Arc<[u8; CHUNK]>>>,
+}
+
+fn encode(owner: Option<NodeIdx>) -> u8 {
+    owner.map_or(0, |n| n.0 + 1)
+}
+
+fn decode(byte: u8) -> Option<NodeIdx> {
+    byte.checked_sub(1).map(NodeIdx)
 }
 
 impl SlotTable {
@@ -81,50 +89,52 @@ impl SlotTable {
         SlotTable {
             // Every chunk starts as the same shared empty chunk; the first write copies it.
             chunks: Arc::new(
-                std::iter::repeat_n(Arc::new([None; CHUNK]), SLOT_COUNT / CHUNK).collect(),
+                std::iter::repeat_n(Arc::new([0; CHUNK]), SLOT_COUNT / CHUNK).collect(),
             ),
         }
     }
 
     pub(crate) fn get(&self, i: usize) -> Option<NodeIdx> {
-        self.chunks[i / CHUNK][i % CHUNK]
+        decode(self.chunks[i / CHUNK][i % CHUNK])
     }
 
     fn set(&mut self, i: usize, owner: Option<NodeIdx>) {
         if self.get(i) == owner {
             return;
         }
-        Arc::make_mut(&mut Arc::make_mut(&mut self.chunks)[i / CHUNK])[i % CHUNK] = owner;
+        Arc::make_mut(&mut Arc::make_mut(&mut self.chunks)[i / CHUNK])[i % CHUNK] = encode(owner);
     }
 
     /// Binds slots `from..=to` (within one chunk) to `owner`; returns the old owner of each
     /// slot that changed.
     fn fill(&mut self, from: usize, to: usize, owner: Option<NodeIdx>) -> Vec<Option<NodeIdx>> {
+        let byte = encode(owner);
         let chunk = &self.chunks[from / CHUNK];
         let changed: Vec<Option<NodeIdx>> = chunk[from % CHUNK..=to % CHUNK]
             .iter()
-            .copied()
-            .filter(|&old| old != owner)
+            .filter(|&&old| old != byte)
+            .map(|&old| decode(old))
             .collect();
         if !changed.is_empty() {
             let chunk = Arc::make_mut(&mut Arc::make_mut(&mut self.chunks)[from / CHUNK]);
-            chunk[from % CHUNK..=to % CHUNK].fill(owner);
+            chunk[from % CHUNK..=to % CHUNK].fill(byte);
         }
         changed
     }
 
     fn iter(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
-        self.chunks.iter().flat_map(|c| c.iter().copied())
+        self.chunks
+            .iter()
+            .flat_map(|c| c.iter().map(|&byte| decode(byte)))
     }
 
     /// Whether the slots bound to `a` here are exactly those bound to `b` in `other`.
     /// Chunks both tables still share are equal without being read.
     pub(crate) fn same_slots(&self, a: NodeIdx, other: &SlotTable, b: NodeIdx) -> bool {
+        let (a, b) = (encode(Some(a)), encode(Some(b)));
         self.chunks.iter().zip(other.chunks.iter()).all(|(x, y)| {
             (a == b && Arc::ptr_eq(x, y))
-                || x.iter()
-                    .zip(y.iter())
-                    .all(|(p, q)| (*p == Some(a)) == (*q == Some(b)))
+                || x.iter().zip(y.iter()).all(|(p, q)| (*p == a) == (*q == b))
         })
     }
 }

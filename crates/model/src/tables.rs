@@ -136,7 +136,7 @@ pub fn execution_table(timeline: &Timeline) -> Vec<ExecutionRow> {
                 },
                 result: match &step.reply {
                     Some(r) => r.to_transcript().lines().next().unwrap_or("").to_string(),
-                    None => step.narration.clone(),
+                    None => timeline.narration(i),
                 },
             }
         })

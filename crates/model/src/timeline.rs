@@ -27,8 +27,10 @@ pub struct Step {
     pub events: Vec<Event>,
     /// The phase marker, if the step belongs to one.
     pub phase: Option<Phase>,
-    /// One sentence: what happened and why.
-    pub narration: String,
+    /// What the step says, for the steps whose words cannot be made again from the snapshots
+    /// (the start, `wait`, `sleep`, `note`, client requests). A command's narration is made
+    /// on demand by [`Timeline::narration`], so a step does not keep it.
+    said: Option<String>,
     /// The slot this step is about: the one its command names, else the previous step's.
     pub focus: Option<Slot>,
     /// The whole model after this step. Clones share structure, so this is cheap.
@@ -70,7 +72,7 @@ impl Step {
             reply: None,
             events,
             phase,
-            narration,
+            said: Some(narration),
             focus: None,
             cluster,
             trace: None,
@@ -221,14 +223,7 @@ impl Timeline {
                 }
                 Step {
                     focus: slot_of_command(&argv),
-                    narration: narrate::command(
-                        before,
-                        &after,
-                        node,
-                        &argv,
-                        &outcome.reply,
-                        &outcome.events,
-                    ),
+                    said: None,
                     phase: Phase::of_command(&argv).filter(|_| !outcome.reply.is_error()),
                     node: Some(node),
                     label,
@@ -240,11 +235,11 @@ impl Timeline {
             }
             LineResult::Client { argv, trace } => Step {
                 focus: slot_of_command(&argv),
-                narration: format!(
+                said: Some(format!(
                     "The application asks for `{}`. {}",
                     label.trim_start_matches("client>").trim(),
                     trace.narrate()
-                ),
+                )),
                 phase: None,
                 node: trace.hops.last().map(|h| h.node),
                 label,
@@ -328,6 +323,29 @@ impl Timeline {
     /// The steps.
     pub fn steps(&self) -> &[Step] {
         &self.steps
+    }
+
+    /// One sentence for step `i`: what happened and why. A command's is made from the
+    /// snapshots before and after it; other steps keep theirs.
+    pub fn narration(&self, i: usize) -> String {
+        let Some(step) = self.steps.get(i) else {
+            return String::new();
+        };
+        if let Some(said) = &step.said {
+            return said.clone();
+        }
+        let before = i.checked_sub(1).and_then(|b| self.steps.get(b));
+        match (before, step.node, &step.reply) {
+            (Some(before), Some(node), Some(reply)) => narrate::command(
+                &before.cluster,
+                &step.cluster,
+                node,
+                &step.argv(),
+                reply,
+                &step.events,
+            ),
+            _ => String::new(),
+        }
     }
 
     /// The node names, by index.

@@ -175,7 +175,8 @@ fn export_round_trips() {
 }
 
 /// A step keeps only its label; `Step::argv` splits and expands it again. Run on the step
-/// before, those arguments must give the step's own reply, in every scenario.
+/// before, those arguments must give the step's own reply, in every scenario, and the
+/// narration made from the two snapshots must say something.
 #[test]
 fn a_steps_arguments_rerun_to_its_reply() {
     for (id, _, t) in timelines() {
@@ -188,6 +189,10 @@ fn a_steps_arguments_rerun_to_its_reply() {
             let conn = before.script_conn(node);
             let reply = before.execute(conn, &step.argv()).reply;
             assert_eq!(Some(reply), step.reply, "{id}: step {i} `{}`", step.label);
+            assert!(
+                t.narration(i).len() > 20,
+                "{id}: step {i} has a narration made from its snapshots"
+            );
             checked += 1;
         }
         assert!(checked > 0, "{id} has command steps");

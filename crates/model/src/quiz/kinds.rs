@@ -331,7 +331,12 @@ fn next_command(t: &Timeline, rng: &mut Rng) -> Option<Question> {
         ),
         next.label.clone(),
         wrong,
-        format!("Step {} runs `{}`. {}", i + 1, next.label, next.narration),
+        format!(
+            "Step {} runs `{}`. {}",
+            i + 1,
+            next.label,
+            t.narration(i + 1)
+        ),
         i + 1,
     )
 }
@@ -383,7 +388,7 @@ fn what_if_skipped(t: &Timeline, rng: &mut Rng) -> Option<Question> {
                 original.label,
                 new_reply.to_transcript(),
                 old_reply.to_transcript(),
-                new.narration
+                fork.narration(m + 1)
             ),
             i,
         );
