@@ -57,7 +57,7 @@ fn normalize(argv: &[Vec<u8>], reply: Reply) -> Reply {
                     f.join(" ")
                 })
                 .collect();
-            return Reply::Bulk(format!("{}\n", lines.join("\n")).into_bytes());
+            return Reply::Bulk(format!("{}\n", lines.join("\n")).into_bytes().into());
         }
     }
     if sub("info") {
@@ -66,7 +66,7 @@ fn normalize(argv: &[Vec<u8>], reply: Reply) -> Reply {
                 .lines()
                 .filter(|l| INFO_KEYS.iter().any(|k| l.split(':').next() == Some(k)))
                 .collect();
-            return Reply::Bulk(format!("{}\r\n", kept.join("\r\n")).into_bytes());
+            return Reply::Bulk(format!("{}\r\n", kept.join("\r\n")).into_bytes().into());
         }
     }
     if sub("slots") || sub("shards") {

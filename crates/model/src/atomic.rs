@@ -206,10 +206,11 @@ pub fn run_jobs(cluster: &mut Cluster, events: &mut Vec<Event>) {
                 .collect();
             for key in keys {
                 if let Some(entry) = cluster.node(job.source).keys.live(&key, now).cloned() {
-                    cluster
-                        .node_mut(job.target)
-                        .keys
-                        .set(&key, entry.value, entry.expire_at);
+                    cluster.node_mut(job.target).keys.set(
+                        &key,
+                        entry.value.clone(),
+                        entry.expire_at(),
+                    );
                     moved.push(key);
                 }
             }

@@ -404,10 +404,10 @@ impl Cluster {
                 Reply::ok()
             }
             "ping" => match argv.get(1) {
-                Some(msg) => Reply::Bulk(msg.clone()),
+                Some(msg) => Reply::Bulk(msg[..].into()),
                 None => Reply::Status("PONG".into()),
             },
-            "echo" => Reply::Bulk(argv[1].clone()),
+            "echo" => Reply::Bulk(argv[1][..].into()),
             "migrate" => crate::migrate::migrate(self, node, argv, events),
             name if name.starts_with("cluster|") => {
                 crate::cluster_cmd::run(self, node, &name["cluster|".len()..], argv, events)

@@ -31,10 +31,10 @@ pub fn run(
             },
         },
         "getkeysinslot" => getkeysinslot(cluster.node(node), argv),
-        "nodes" => Reply::Bulk(nodes_text(cluster, node).into_bytes()),
+        "nodes" => Reply::Bulk(nodes_text(cluster, node).into_bytes().into()),
         "shards" => shards(cluster, node),
         "slots" => slots(cluster, node),
-        "info" => Reply::Bulk(info_text(cluster, node).into_bytes()),
+        "info" => Reply::Bulk(info_text(cluster, node).into_bytes().into()),
         "myid" => Reply::bulk(cluster.id_of(node).as_str()),
         "meet" => meet(cluster, node, argv),
         "migrateslots" => crate::atomic::migrate_slots(cluster, node, argv),
@@ -46,9 +46,9 @@ pub fn run(
             match bump_epoch(n) {
                 Some(epoch) => {
                     events.push(Event::EpochBumped { node, epoch });
-                    Reply::Status(format!("BUMPED {epoch}"))
+                    Reply::Status(format!("BUMPED {epoch}").into())
                 }
-                None => Reply::Status(format!("STILL {}", n.config_epoch())),
+                None => Reply::Status(format!("STILL {}", n.config_epoch()).into()),
             }
         }
         _ => help(),
@@ -73,7 +73,7 @@ fn getkeysinslot(node: &Node, argv: &[Vec<u8>]) -> Reply {
         node.keys
             .keys_in_slot(slot)
             .take(usize::try_from(count).unwrap_or(usize::MAX))
-            .map(|k| Reply::Bulk(k.to_vec()))
+            .map(|k| Reply::Bulk(k.clone()))
             .collect(),
     )
 }

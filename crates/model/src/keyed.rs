@@ -43,7 +43,7 @@ pub fn run(name: &str, argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply
 
 fn get(keys: &Keyspace, key: &[u8], now: u64) -> Reply {
     keys.live(key, now)
-        .map_or(Reply::Nil, |e| Reply::Bulk(e.value.to_vec()))
+        .map_or(Reply::Nil, |e| Reply::Bulk(e.value.clone()))
 }
 
 fn set(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
@@ -102,13 +102,13 @@ fn set(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
     let found = old.is_some();
     let old_reply = old
         .as_ref()
-        .map_or(Reply::Nil, |e| Reply::Bulk(e.value.to_vec()));
+        .map_or(Reply::Nil, |e| Reply::Bulk(e.value.clone()));
     if (nx && found) || (xx && !found) {
         return if get_old { old_reply } else { Reply::Nil };
     }
     let expire_at = match ttl {
         Ttl::Clear => None,
-        Ttl::Keep => old.and_then(|e| e.expire_at),
+        Ttl::Keep => old.and_then(|e| e.expire_at()),
         Ttl::At(ms) => Some(ms.max(0) as u64),
     };
     keys.set(&argv[1], bytes(&argv[2]), expire_at);
@@ -134,7 +134,7 @@ fn mset(argv: &[Vec<u8>], keys: &mut Keyspace) -> Reply {
 
 fn append(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
     let (mut value, expire_at) = match keys.live(&argv[1], now) {
-        Some(e) => (e.value.to_vec(), e.expire_at),
+        Some(e) => (e.value.to_vec(), e.expire_at()),
         None => (Vec::new(), None),
     };
     value.extend_from_slice(&argv[2]);
@@ -146,7 +146,7 @@ fn append(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
 fn incr(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
     let (current, expire_at) = match keys.live(&argv[1], now) {
         Some(e) => match parse_i64(&e.value) {
-            Some(n) => (n, e.expire_at),
+            Some(n) => (n, e.expire_at()),
             None => return Reply::err(NOT_INTEGER),
         },
         None => (0, None),
@@ -199,7 +199,7 @@ fn expire(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64, unit: i64) -> Reply {
     let Some(entry) = keys.live(&argv[1], now) else {
         return Reply::Integer(0);
     };
-    let current = entry.expire_at.map(|t| t as i64);
+    let current = entry.expire_at().map(|t| t as i64);
     let refused = (nx && current.is_some())
         || (xx && current.is_none())
         || (gt && current.is_none_or(|c| at <= c))
@@ -219,7 +219,7 @@ fn ttl(keys: &Keyspace, key: &[u8], now: u64, seconds: bool) -> Reply {
     let Some(entry) = keys.live(key, now) else {
         return Reply::Integer(-2);
     };
-    let Some(at) = entry.expire_at else {
+    let Some(at) = entry.expire_at() else {
         return Reply::Integer(-1);
     };
     let ms = at.saturating_sub(now) as i64;

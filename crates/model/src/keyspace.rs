@@ -20,8 +20,27 @@ const MAX_RUNS: usize = 8;
 pub struct Entry {
     /// The value.
     pub value: Bytes,
-    /// When the key expires, in the model clock's milliseconds.
-    pub expire_at: Option<u64>,
+    /// When the key expires, in the model clock's milliseconds; [`NEVER`] if it does not (a
+    /// plain `u64` keeps an entry at 32 bytes, where `Option<u64>` would take 40).
+    expire: u64,
+}
+
+/// The `expire` of a key without a TTL: past any time a command can name (they stop at
+/// `i64::MAX`).
+const NEVER: u64 = u64::MAX;
+
+impl Entry {
+    fn new(value: Bytes, expire_at: Option<u64>) -> Entry {
+        Entry {
+            value,
+            expire: expire_at.unwrap_or(NEVER),
+        }
+    }
+
+    /// When the key expires, in the model clock's milliseconds, if it has a TTL.
+    pub fn expire_at(&self) -> Option<u64> {
+        (self.expire != NEVER).then_some(self.expire)
+    }
 }
 
 /// A key, its short hash (so a lookup compares bytes only on a likely match) and its entry.
@@ -157,19 +176,19 @@ impl Keyspace {
     /// The entry for a key, if it exists and has not expired at `now`.
     pub fn live(&self, key: &[u8], now: u64) -> Option<&Entry> {
         self.entry(key)
-            .filter(|e| e.expire_at.is_none_or(|t| t > now))
+            .filter(|e| e.expire_at().is_none_or(|t| t > now))
     }
 
     /// Stores a value, keeping the key's place in its slot list when it already exists.
     pub fn set(&mut self, key: &[u8], value: Bytes, expire_at: Option<u64>) {
-        let entry = Entry { value, expire_at };
-        let added = usize::from(expire_at.is_some());
+        let entry = Entry::new(value, expire_at);
+        let added = usize::from(entry.expire_at().is_some());
         let (created, removed) = self.slots.update(Slot::of_key(key), |keys| {
             let keys = keys.get_or_insert_with(SlotKeys::default);
             match keys.find(key) {
                 Some((r, p)) => {
                     let old = std::mem::replace(&mut keys.runs[r].items_mut()[p].entry, entry);
-                    (false, usize::from(old.expire_at.is_some()))
+                    (false, usize::from(old.expire_at().is_some()))
                 }
                 None => {
                     keys.push(key, entry);
@@ -200,7 +219,7 @@ impl Keyspace {
             entry
         })?;
         self.len -= 1;
-        self.expiring -= usize::from(entry.expire_at.is_some());
+        self.expiring -= usize::from(entry.expire_at().is_some());
         Some(entry)
     }
 
@@ -211,7 +230,7 @@ impl Keyspace {
         }
         let due: Vec<Bytes> = self
             .iter()
-            .filter(|(_, e)| e.expire_at.is_some_and(|t| t <= now))
+            .filter(|(_, e)| e.expire_at().is_some_and(|t| t <= now))
             .map(|(k, _)| k.clone())
             .collect();
         for k in &due {
@@ -246,7 +265,10 @@ impl Keyspace {
         };
         self.slots.update(slot, |k| *k = None);
         self.len -= keys.len();
-        self.expiring -= keys.iter().filter(|i| i.entry.expire_at.is_some()).count();
+        self.expiring -= keys
+            .iter()
+            .filter(|i| i.entry.expire_at().is_some())
+            .count();
         keys.into_iter().map(|i| i.key).collect()
     }
 

@@ -85,7 +85,7 @@ pub fn migrate(
         let Some(entry) = cluster.node(source).keys.live(key, now).cloned() else {
             continue;
         };
-        let ttl = entry.expire_at.map(|at| at.saturating_sub(now).max(1));
+        let ttl = entry.expire_at().map(|at| at.saturating_sub(now).max(1));
         let result = restore_asking(cluster, target, key, entry.value.clone(), ttl, replace);
         let failure = if select_failed {
             Some("ERR SELECT is not allowed in cluster mode".to_string())

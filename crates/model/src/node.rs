@@ -65,15 +65,24 @@ impl SlotState {
     }
 }
 
-/// Slots per copy-on-write chunk of a [`SlotTable`].
-const CHUNK: usize = 256;
+/// Slots per copy-on-write leaf of a [`SlotTable`] (one byte each).
+const CHUNK: usize = 64;
 
-/// The owner of every slot, in chunks shared between snapshots: a clone copies 64 pointers,
-/// and a change copies one chunk of 256 one-byte entries (0 for no owner, else index + 1).
+/// Branches per level of a [`SlotTable`]: 16 × 16 leaves of 64 slots.
+const FAN: usize = 16;
+
+/// A leaf: the owners of 64 consecutive slots.
+type Leaf = [u8; CHUNK];
+
+/// The middle level: 16 leaves, 1024 slots.
+type Mid = [Arc<Leaf>; FAN];
+
+/// The owner of every slot, in a three-level tree shared between snapshots: a clone copies
+/// one pointer, and a change copies the two small levels above its leaf and the 64-byte leaf
+/// (one byte per slot: 0 for no owner, else index + 1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SlotTable {
-    /// Shared as a whole until a change; then only the changed chunk is copied.
-    chunks: Arc<Vec<Arc<[u8; CHUNK]>>>,
+    top: Arc<[Arc<Mid>; FAN]>,
 }
 
 fn encode(owner: Option<NodeIdx>) -> u8 {
@@ -86,55 +95,67 @@ fn decode(byte: u8) -> Option<NodeIdx> {
 
 impl SlotTable {
     fn new() -> SlotTable {
+        // Every leaf starts as the same shared empty leaf; the first write copies the path.
+        let leaf = Arc::new([0; CHUNK]);
+        let mid: Arc<Mid> = Arc::new(std::array::from_fn(|_| leaf.clone()));
         SlotTable {
-            // Every chunk starts as the same shared empty chunk; the first write copies it.
-            chunks: Arc::new(
-                std::iter::repeat_n(Arc::new([0; CHUNK]), SLOT_COUNT / CHUNK).collect(),
-            ),
+            top: Arc::new(std::array::from_fn(|_| mid.clone())),
         }
     }
 
+    fn leaf(&self, i: usize) -> &Leaf {
+        &self.top[i / (FAN * CHUNK)][(i / CHUNK) % FAN]
+    }
+
+    /// The leaf holding slot `i`, for writing: copies the path where a snapshot shares it.
+    fn leaf_mut(&mut self, i: usize) -> &mut Leaf {
+        let mid = Arc::make_mut(&mut Arc::make_mut(&mut self.top)[i / (FAN * CHUNK)]);
+        Arc::make_mut(&mut mid[(i / CHUNK) % FAN])
+    }
+
     pub(crate) fn get(&self, i: usize) -> Option<NodeIdx> {
-        decode(self.chunks[i / CHUNK][i % CHUNK])
+        decode(self.leaf(i)[i % CHUNK])
     }
 
     fn set(&mut self, i: usize, owner: Option<NodeIdx>) {
         if self.get(i) == owner {
             return;
         }
-        Arc::make_mut(&mut Arc::make_mut(&mut self.chunks)[i / CHUNK])[i % CHUNK] = encode(owner);
+        self.leaf_mut(i)[i % CHUNK] = encode(owner);
     }
 
     /// Binds slots `from..=to` (within one chunk) to `owner`; returns the old owner of each
     /// slot that changed.
     fn fill(&mut self, from: usize, to: usize, owner: Option<NodeIdx>) -> Vec<Option<NodeIdx>> {
         let byte = encode(owner);
-        let chunk = &self.chunks[from / CHUNK];
-        let changed: Vec<Option<NodeIdx>> = chunk[from % CHUNK..=to % CHUNK]
+        let changed: Vec<Option<NodeIdx>> = self.leaf(from)[from % CHUNK..=to % CHUNK]
             .iter()
             .filter(|&&old| old != byte)
             .map(|&old| decode(old))
             .collect();
         if !changed.is_empty() {
-            let chunk = Arc::make_mut(&mut Arc::make_mut(&mut self.chunks)[from / CHUNK]);
-            chunk[from % CHUNK..=to % CHUNK].fill(byte);
+            self.leaf_mut(from)[from % CHUNK..=to % CHUNK].fill(byte);
         }
         changed
     }
 
     fn iter(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
-        self.chunks
+        self.top
             .iter()
-            .flat_map(|c| c.iter().map(|&byte| decode(byte)))
+            .flat_map(|mid| mid.iter())
+            .flat_map(|leaf| leaf.iter().map(|&byte| decode(byte)))
     }
 
     /// Whether the slots bound to `a` here are exactly those bound to `b` in `other`.
     /// Chunks both tables still share are equal without being read.
     pub(crate) fn same_slots(&self, a: NodeIdx, other: &SlotTable, b: NodeIdx) -> bool {
         let (a, b) = (encode(Some(a)), encode(Some(b)));
-        self.chunks.iter().zip(other.chunks.iter()).all(|(x, y)| {
+        let same_leaf = |x: &Arc<Leaf>, y: &Arc<Leaf>| {
             (a == b && Arc::ptr_eq(x, y))
                 || x.iter().zip(y.iter()).all(|(p, q)| (*p == a) == (*q == b))
+        };
+        self.top.iter().zip(other.top.iter()).all(|(x, y)| {
+            (a == b && Arc::ptr_eq(x, y)) || x.iter().zip(y.iter()).all(|(l, m)| same_leaf(l, m))
         })
     }
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reply {
     /// A status reply such as `+OK` or `+NOKEY`.
-    Status(String),
+    Status(std::borrow::Cow<'static, str>),
     /// An error reply, without the leading `-` (for example `ERR syntax error`).
     Error(String),
     /// `-MOVED <slot> <ip:port>`: the slot belongs to another node, in the answering node's view.
@@ -27,7 +27,7 @@ pub enum Reply {
     /// An integer reply.
     Integer(i64),
     /// A bulk string.
-    Bulk(Vec<u8>),
+    Bulk(crate::bytes::Bytes),
     /// The null bulk string.
     Nil,
     /// An array of replies.
@@ -47,7 +47,7 @@ impl Reply {
 
     /// A bulk string from text.
     pub fn bulk(s: impl AsRef<[u8]>) -> Reply {
-        Reply::Bulk(s.as_ref().to_vec())
+        Reply::Bulk(s.as_ref().into())
     }
 
     /// Whether this is an error of any kind, redirections included.

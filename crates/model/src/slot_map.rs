@@ -1,15 +1,15 @@
 //! [`SlotMap`]: a persistent map from slot to value, shared between snapshots.
 //!
-//! A radix tree of five levels with eight branches each (15 bits of slot number; 16384 slots
-//! use the first two branches of the root). A clone copies one pointer; a change copies the
-//! five small nodes on the path to its slot and nothing else, so a timeline step that touches
-//! one slot of a node costs a few hundred bytes, however many keys there are. (Eight
-//! branches measured smallest: sixteen copy more per change, four add levels for 1 %.)
+//! A radix tree of seven levels with four branches each (14 bits of slot number). A clone
+//! copies one pointer; a change copies the seven small nodes on the path to its slot and
+//! nothing else, so a timeline step that touches one slot of a node costs a few hundred
+//! bytes, however many keys there are. (Four branches measured smallest: eight or sixteen
+//! copy more bytes per change than the extra levels cost.)
 
 use crate::slot::Slot;
 use std::sync::Arc;
 
-const BITS: usize = 3;
+const BITS: usize = 2;
 const FAN: usize = 1 << BITS;
 /// The root's level: enough levels of `BITS` bits for the 14 bits of a slot number.
 const TOP: usize = 14_usize.div_ceil(BITS) - 1;

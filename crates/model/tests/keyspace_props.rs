@@ -60,7 +60,7 @@ fn agrees(ks: &Keyspace, plain: &Plain) -> Result<(), TestCaseError> {
     for (k, v, e) in plain {
         let entry = ks.entry(k).expect("the key is there");
         prop_assert_eq!(&entry.value[..], &v[..]);
-        prop_assert_eq!(entry.expire_at, *e);
+        prop_assert_eq!(entry.expire_at(), *e);
     }
     Ok(())
 }

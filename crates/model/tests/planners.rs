@@ -123,8 +123,22 @@ fn a_recording_plan_builds_the_same_timeline_as_planning_then_replaying() {
         40,
     )
     .unwrap();
-    assert_eq!(one_pass.lines, two_pass.lines);
+    assert!(
+        one_pass.lines.is_empty(),
+        "a recording plan's lines are its steps"
+    );
     let recorded = one_pass.into_timeline().unwrap();
+    let labels: Vec<&str> = recorded.steps()[1..]
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    let planned: Vec<&str> = two_pass
+        .lines
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    assert_eq!(labels, planned);
     assert_eq!(recorded.len(), replayed.len());
     let migrates = recorded
         .steps()

@@ -78,7 +78,7 @@ impl Conn {
         let line = self.line();
         let (kind, rest) = line.split_at(1);
         match kind {
-            "+" => Reply::Status(rest.to_string()),
+            "+" => Reply::Status(rest.to_string().into()),
             "-" => parse_error(rest),
             ":" => Reply::Integer(rest.parse().unwrap()),
             "$" => {
@@ -89,7 +89,7 @@ impl Conn {
                 let mut buf = vec![0; len as usize + 2];
                 self.reader.read_exact(&mut buf).unwrap();
                 buf.truncate(len as usize);
-                Reply::Bulk(buf)
+                Reply::Bulk(buf.into())
             }
             "*" => {
                 let len: i64 = rest.parse().unwrap();
@@ -206,7 +206,7 @@ impl RealCluster {
         cluster.ids = addrs
             .iter()
             .map(|a| match Conn::open(a).cmd(&["CLUSTER", "MYID"]) {
-                Reply::Bulk(b) => String::from_utf8(b).unwrap(),
+                Reply::Bulk(b) => String::from_utf8(b.to_vec()).unwrap(),
                 other => panic!("CLUSTER MYID gave {other:?}"),
             })
             .collect();

@@ -37,7 +37,8 @@ impl std::fmt::Display for PlanError {
 pub struct Plan {
     /// The model, after every line so far.
     pub cluster: Cluster,
-    /// The script lines, in order (`NAME> command`, `wait`, or `# comment`).
+    /// The script lines, in order (`NAME> command`, `wait`, or `# comment`). A recording plan
+    /// leaves this empty: its lines are its timeline's step labels.
     pub lines: Vec<String>,
     /// When recording, the timeline each line becomes a step of, as it is planned.
     timeline: Option<Box<Timeline>>,
@@ -54,7 +55,8 @@ impl Plan {
     }
 
     /// A plan that runs every line as the next step of `timeline` (from its last snapshot),
-    /// so planning and building the timeline are one pass, not two.
+    /// so planning and building the timeline are one pass, not two. Its lines are the steps'
+    /// labels (comments are not steps, and are dropped).
     pub fn recording(timeline: Timeline) -> Plan {
         Plan {
             cluster: timeline.steps()[timeline.len() - 1].cluster.clone(),
@@ -90,7 +92,6 @@ impl Plan {
         let text = args.join(" ");
         let line = format!("{}> {text}", self.name(node));
         if let Some(reply) = self.record(&line) {
-            self.lines.push(line);
             return reply;
         }
         self.lines.push(line);
@@ -107,15 +108,17 @@ impl Plan {
 
     /// Records a `wait` and delivers the cluster-bus messages until the views agree.
     pub fn wait(&mut self) {
-        self.lines.push("wait".into());
         if self.record("wait").is_none() {
+            self.lines.push("wait".into());
             self.cluster.wait(crate::script::WAIT_ROUNDS);
         }
     }
 
     /// Records a comment line.
     pub fn comment(&mut self, text: &str) {
-        self.lines.push(format!("# {text}"));
+        if self.timeline.is_none() {
+            self.lines.push(format!("# {text}"));
+        }
     }
 
     /// The masters, in node order.
