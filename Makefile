@@ -58,6 +58,7 @@ bench-web: tools test-packages
 	trunk build --release --offline
 	trunk build --release --offline --dist dist-hello bench/hello/index.html
 	node bench/web.mjs
+	cargo test --release -p slotscope-web --target wasm32-unknown-unknown --test scale_wasm -- --include-ignored --nocapture
 
 size: tools
 	@command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
