@@ -63,16 +63,7 @@ fn branch_index(i: usize, level: usize) -> usize {
 impl<V: Clone> SlotMap<V> {
     /// The value of a slot.
     pub fn get(&self, slot: Slot) -> Option<&V> {
-        let i = slot.index();
-        let mut tree = self.root.as_deref()?;
-        let mut level = TOP;
-        loop {
-            match tree {
-                Tree::Branch(kids) => tree = kids[branch_index(i, level)].as_deref()?,
-                Tree::Leaf(values) => return values[branch_index(i, 0)].as_deref(),
-            }
-            level = level.saturating_sub(1);
-        }
+        self.get_arc(slot).map(|v| &**v)
     }
 
     /// The value of a slot, shared: snapshots holding the same `Arc` hold the same value.
