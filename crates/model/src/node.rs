@@ -232,16 +232,21 @@ impl View {
         let old = self.owner(slot);
         if old != owner {
             self.owners.set(slot.index(), owner);
-            match old {
-                Some(o) => Arc::make_mut(&mut self.counts)[o.get()] -= 1,
-                None => self.unassigned -= 1,
-            }
-            match owner {
-                Some(o) => Arc::make_mut(&mut self.counts)[o.get()] += 1,
-                None => self.unassigned += 1,
-            }
+            self.recount(old, owner);
         }
         self.not_claiming.remove(slot);
+    }
+
+    /// Moves one slot from `old`'s count (or the unassigned ones) to `new`'s.
+    fn recount(&mut self, old: Option<NodeIdx>, new: Option<NodeIdx>) {
+        match old {
+            Some(o) => Arc::make_mut(&mut self.counts)[o.get()] -= 1,
+            None => self.unassigned -= 1,
+        }
+        match new {
+            Some(n) => Arc::make_mut(&mut self.counts)[n.get()] += 1,
+            None => self.unassigned += 1,
+        }
     }
 
     /// [`View::set_owner`] for every slot from `first` to `last`, a chunk at a time (creating a
@@ -252,14 +257,7 @@ impl View {
             let end = stop.min((i / CHUNK + 1) * CHUNK - 1);
             let changes = self.owners.fill(i, end, owner);
             for old in changes {
-                match old {
-                    Some(o) => Arc::make_mut(&mut self.counts)[o.get()] -= 1,
-                    None => self.unassigned -= 1,
-                }
-                match owner {
-                    Some(o) => Arc::make_mut(&mut self.counts)[o.get()] += 1,
-                    None => self.unassigned += 1,
-                }
+                self.recount(old, owner);
             }
             i = end + 1;
         }
