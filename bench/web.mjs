@@ -1,11 +1,16 @@
 // make bench-web: browser figures for SlotScope's release build, in Debian's headless Chromium
 // against dist/ on loopback (tests/e2e/serve.mjs, strict CSP included). Each figure runs 5
-// times; the median and the spread (min to max) are printed. Figures, not pass/fail.
+// times, the load figures 15 (they vary by ±25 % from load to load on a 2-core machine); the
+// median and the spread (min to max) are printed. Figures, not pass/fail.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const RUNS = 5;
+const LOAD_RUNS = 15;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'];
 
@@ -38,6 +43,74 @@ async function load(browser, url, rendered, click, changed) {
   return [first, interactive];
 }
 
+/**
+ * The main thread's busy time over the same span, from other loads (measuring perturbs the
+ * timing): Chromium's TaskDuration, every task the page's main thread ran, Playwright's own
+ * probes included. It counts the work the load does, not the waiting between.
+ */
+async function busy(browser, url, rendered, click, changed) {
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url);
+  await page.waitForSelector(rendered);
+  await page.click(click);
+  await page.waitForFunction(changed);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await page.close();
+  return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+}
+
+/** The size of each function body in a wasm file, by function index (imports first). */
+function functionSizes(bytes) {
+  let p = 8;
+  const leb = () => { let r = 0, shift = 0, b; do { b = bytes[p++]; r |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80); return r >>> 0; };
+  const sizes = new Map();
+  let imported = 0;
+  while (p < bytes.length) {
+    const id = bytes[p++]; const end = leb() + p;
+    if (id === 2) { // imports: function indices count the imported functions first
+      for (let n = leb(); n > 0; n--) {
+        for (let names = 0; names < 2; names++) { const len = leb(); p += len; } // module, field
+        const kind = bytes[p++];
+        const limits = () => { const flags = bytes[p++]; leb(); if (flags & 1) leb(); };
+        if (kind === 0) { leb(); imported++; } // a function: its type index
+        else if (kind === 1) { p++; limits(); } // a table: element type, limits
+        else if (kind === 2) limits(); // a memory
+        else if (kind === 3) p += 2; // a global: value type, mutability
+        else { p++; leb(); } // a tag: attribute, type index
+      }
+    }
+    if (id === 10) for (let n = leb(), i = 0; i < n; i++) { const len = leb(); sizes.set(imported + i, len); p += len; }
+    p = end;
+  }
+  return sizes;
+}
+
+/** The wasm functions V8 compiles lazily, on first call, during the load figure's span. */
+async function lazyCompiles(browser, url, dir, rendered, click) {
+  const sizes = functionSizes(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.wasm')))));
+  const page = await browser.newPage();
+  const trace = join(mkdtempSync(join(tmpdir(), 'slotscope-trace-')), 'trace.json');
+  await browser.startTracing(page, { path: trace, categories: ['v8.wasm'] });
+  await page.goto(url);
+  await page.waitForSelector(rendered);
+  await page.click(click);
+  await sleep(200);
+  await browser.stopTracing();
+  await page.close();
+  const compiles = JSON.parse(readFileSync(trace)).traceEvents.filter((e) => e.name === 'wasm.CompileLazy');
+  rmSync(join(trace, '..'), { recursive: true });
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  return {
+    functions: compiles.length,
+    of: sizes.size,
+    bytes: compiles.reduce((a, e) => a + (sizes.get(e.args.func_index) ?? 0), 0),
+    total,
+    ms: compiles.reduce((a, e) => a + e.dur, 0) / 1000,
+  };
+}
+
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 const app = serve(8097, 'dist');
 const hello = serve(8098, 'dist-hello');
@@ -47,21 +120,35 @@ try {
   const rows = [];
 
   // Load: SlotScope and the hello-world counter, alternately, in the same run.
-  const ours = [[], []];
-  const base = [[], []];
+  const appPage = ['http://127.0.0.1:8097/', '[data-node="A"]', 'text=Next step'];
+  const counterPage = ['http://127.0.0.1:8098/', 'button', 'button'];
+  const appStepped = () => document.querySelector('[data-testid=counter]')?.textContent === 'Step 1 of 7';
+  const counted = () => document.querySelector('[data-testid=count]')?.textContent === '1';
+  const ours = [[], [], []];
+  const base = [[], [], []];
+  for (let i = 0; i < LOAD_RUNS; i++) {
+    (await load(browser, ...appPage, appStepped)).forEach((x, k) => ours[k].push(x));
+    (await load(browser, ...counterPage, counted)).forEach((x, k) => base[k].push(x));
+  }
   for (let i = 0; i < RUNS; i++) {
-    const [a, b] = await load(browser, 'http://127.0.0.1:8097/', '[data-node="A"]',
-      'text=Next step', () => document.querySelector('[data-testid=counter]')?.textContent === 'Step 1 of 7');
-    ours[0].push(a); ours[1].push(b);
-    const [c, d] = await load(browser, 'http://127.0.0.1:8098/', 'button',
-      'button', () => document.querySelector('[data-testid=count]')?.textContent === '1');
-    base[0].push(c); base[1].push(d);
+    ours[2].push(await busy(browser, ...appPage, appStepped));
+    base[2].push(await busy(browser, ...counterPage, counted));
   }
   rows.push(['load: first cluster view', fmt(ours[0], 'ms')]);
   rows.push(['load: interactive (first step click handled)', fmt(ours[1], 'ms')]);
   rows.push(['hello-world counter: first render', fmt(base[0], 'ms')]);
   rows.push(['hello-world counter: interactive', fmt(base[1], 'ms')]);
   rows.push(['ratio to hello-world (interactive)', `${(median(ours[1]) / median(base[1])).toFixed(2)}×`]);
+  rows.push(['load: main-thread busy time', fmt(ours[2], 'ms')]);
+  rows.push(['hello-world counter: main-thread busy time', fmt(base[2], 'ms')]);
+  rows.push(['ratio to hello-world (main-thread busy)', `${(median(ours[2]) / median(base[2])).toFixed(2)}×`]);
+  // What V8 compiles on the main thread, function by function, on first call.
+  for (const [name, args, dir] of [['load', appPage, 'dist'], ['hello-world counter', counterPage, 'dist-hello']]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await lazyCompiles(browser, args[0], dir, args[1], args[2]));
+    const m = (k) => median(runs.map((x) => x[k]));
+    rows.push([`${name}: wasm compiled lazily`, `${m('functions')} of ${runs[0].of} functions, ${m('bytes')} of ${runs[0].total} code bytes, ${fmt(runs.map((x) => x.ms), 'ms')}`]);
+  }
 
   // The largest scenario: build time, frames while playing at 4×, seek, memory.
   const build = []; const p95 = []; const longest = []; const seek = []; const heap = []; const wasmMem = [];
@@ -123,7 +210,7 @@ try {
   rows.push(['memory: total', fmt(heap.map((h, i) => h + wasmMem[i]), 'MB')]);
 
   const width = Math.max(...rows.map((r) => r[0].length));
-  console.log(`SlotScope browser benchmarks, ${RUNS} runs each, Chromium ${browser.version()}`);
+  console.log(`SlotScope browser benchmarks, ${RUNS} runs each (load times ${LOAD_RUNS}), Chromium ${browser.version()}`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 } finally {
   await browser.close();
