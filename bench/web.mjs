@@ -30,17 +30,25 @@ async function waitFor(url) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs, unit) => `${median(xs).toFixed(1)} ${unit} (spread ${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 
-/** Navigation start to the first rendered view, and to the first click handled. */
-async function load(browser, url, rendered, click, changed) {
-  const page = await browser.newPage();
+/**
+ * Loads a page, waits for its first rendered view, clicks, and waits for the click's effect;
+ * returns the times of the view and of the effect, from navigation start.
+ */
+async function visit(page, url, rendered, click, changed) {
   await page.goto(url);
   await page.waitForSelector(rendered);
   const first = await page.evaluate(() => performance.now());
   await page.click(click);
-  await page.waitForFunction(changed);
-  const interactive = await page.evaluate(() => performance.now());
+  if (changed) await page.waitForFunction(changed);
+  return [first, await page.evaluate(() => performance.now())];
+}
+
+/** Navigation start to the first rendered view, and to the first click handled. */
+async function load(browser, ...args) {
+  const page = await browser.newPage();
+  const times = await visit(page, ...args);
   await page.close();
-  return [first, interactive];
+  return times;
 }
 
 /**
@@ -48,14 +56,11 @@ async function load(browser, url, rendered, click, changed) {
  * timing): Chromium's TaskDuration, every task the page's main thread ran, Playwright's own
  * probes included. It counts the work the load does, not the waiting between.
  */
-async function busy(browser, url, rendered, click, changed) {
+async function busy(browser, ...args) {
   const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  await page.goto(url);
-  await page.waitForSelector(rendered);
-  await page.click(click);
-  await page.waitForFunction(changed);
+  await visit(page, ...args);
   const { metrics } = await cdp.send('Performance.getMetrics');
   await page.close();
   return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
@@ -93,9 +98,7 @@ async function lazyCompiles(browser, url, dir, rendered, click) {
   const page = await browser.newPage();
   const trace = join(mkdtempSync(join(tmpdir(), 'slotscope-trace-')), 'trace.json');
   await browser.startTracing(page, { path: trace, categories: ['v8.wasm'] });
-  await page.goto(url);
-  await page.waitForSelector(rendered);
-  await page.click(click);
+  await visit(page, url, rendered, click);
   await sleep(200);
   await browser.stopTracing();
   await page.close();

@@ -182,7 +182,7 @@ impl Keyspace {
     /// Stores a value, keeping the key's place in its slot list when it already exists.
     pub fn set(&mut self, key: &[u8], value: Bytes, expire_at: Option<u64>) {
         let entry = Entry::new(value, expire_at);
-        let added = usize::from(entry.expire_at().is_some());
+        let added = usize::from(expire_at.is_some());
         let (created, removed) = self.slots.update(Slot::of_key(key), |keys| {
             let keys = keys.get_or_insert_with(SlotKeys::default);
             match keys.find(key) {

@@ -9,6 +9,7 @@ use crate::keyspace::Bytes;
 use crate::node_id::NodeIdx;
 use crate::reply::Reply;
 use crate::route::{route, Request};
+use crate::slot::Slot;
 
 /// How RESTORE-ASKING is declared: one key, a write, with the CMD_ASKING flag.
 const RESTORE_ASKING: CommandSpec = CommandSpec {
@@ -120,8 +121,7 @@ pub fn migrate(
         }
     }
     // The batch has arrived: the target's newest runs will not grow again in this step.
-    let mut slots: Vec<crate::slot::Slot> =
-        keys.iter().map(|k| crate::slot::Slot::of_key(k)).collect();
+    let mut slots: Vec<Slot> = keys.iter().map(|k| Slot::of_key(k)).collect();
     slots.dedup();
     for slot in slots {
         cluster.node_mut(target).keys.trim(slot);
