@@ -35,7 +35,7 @@ pub fn help(names: &[String]) -> String {
     let mut commands: Vec<String> = command::names()
         .map(|n| n.replace('|', " ").to_ascii_uppercase())
         .collect();
-    commands.sort();
+    crate::sort::sort(&mut commands);
     format!(
         "Type a command for the selected node, as in redis-cli; it runs after the current step, and \
          the steps after it are replaced.\n\
@@ -141,7 +141,7 @@ pub fn complete(line: &str, names: &[String]) -> (String, Vec<String>) {
     } else {
         Vec::new()
     };
-    candidates.sort();
+    crate::sort::sort(&mut candidates);
     candidates.dedup();
     let completed = match candidates.as_slice() {
         [] => line.to_string(),

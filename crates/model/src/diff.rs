@@ -78,8 +78,8 @@ pub fn diff(a: &Cluster, b: &Cluster) -> Vec<Change> {
         for slot in na.keys.touched_slots(&nb.keys) {
             let mut ka: Vec<&Bytes> = na.keys.keys_in_slot(slot).collect();
             let mut kb: Vec<&Bytes> = nb.keys.keys_in_slot(slot).collect();
-            ka.sort();
-            kb.sort();
+            crate::sort::sort(&mut ka);
+            crate::sort::sort(&mut kb);
             keys.extend(ka.iter().filter(|k| kb.binary_search(k).is_err()).map(|k| {
                 Change::KeyRemoved {
                     node,
@@ -93,7 +93,7 @@ pub fn diff(a: &Cluster, b: &Cluster) -> Vec<Change> {
                 }
             }));
         }
-        keys.sort_by(|x, y| change_key(x).cmp(change_key(y)));
+        crate::sort::sort_by(&mut keys, |x, y| change_key(x) < change_key(y));
         out.extend(keys);
     }
     out

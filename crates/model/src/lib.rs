@@ -31,6 +31,7 @@ pub mod scenario;
 pub mod script;
 pub mod slot;
 pub mod slot_map;
+pub mod sort;
 pub mod tables;
 pub mod timeline;
 pub mod traffic;

@@ -312,7 +312,7 @@ impl View {
             .chain(self.importing.iter())
             .map(|(slot, _)| slot)
             .collect();
-        s.sort();
+        crate::sort::sort(&mut s);
         s.dedup();
         s
     }

@@ -5,6 +5,7 @@ use crate::event::Event;
 use crate::node::SlotState;
 use crate::node_id::NodeIdx;
 use crate::slot::Slot;
+use crate::slot_map::SlotMap;
 use crate::timeline::{Step, Timeline};
 
 /// The two nodes a migration is between.
@@ -24,15 +25,14 @@ impl Roles {
     /// steps: a slot's target is the first node seen importing it (or the node its source
     /// migrates to) at a step about that slot, else its final owner.
     pub fn per_step(timeline: &Timeline) -> Vec<Option<Roles>> {
-        use std::collections::HashMap;
         let steps = timeline.steps();
         let start = &steps[0].cluster;
-        let mut targets: HashMap<Slot, NodeIdx> = HashMap::new();
+        let mut targets: SlotMap<NodeIdx> = SlotMap::default();
         for (i, step) in steps.iter().enumerate() {
             let Some(slot) = timeline.focus_at(i) else {
                 continue;
             };
-            if targets.contains_key(&slot) {
+            if targets.get(slot).is_some() {
                 continue;
             }
             let seen = step
@@ -49,27 +49,25 @@ impl Roles {
             }
         }
         let last = &steps[steps.len() - 1].cluster;
-        let mut cache: HashMap<Slot, Option<Roles>> = HashMap::new();
+        // A few owner lookups per step (each O(1)), so no cache per slot.
         (0..steps.len())
             .map(|i| {
                 let slot = timeline.focus_at(i)?;
-                *cache.entry(slot).or_insert_with(|| {
-                    let source = start
-                        .nodes()
+                let source = start
+                    .nodes()
+                    .iter()
+                    .find(|n| n.view.owner(slot) == Some(n.me))?
+                    .me;
+                let target = targets.get(slot).copied().or_else(|| {
+                    last.nodes()
                         .iter()
-                        .find(|n| n.view.owner(slot) == Some(n.me))?
-                        .me;
-                    let target = targets.get(&slot).copied().or_else(|| {
-                        last.nodes()
-                            .iter()
-                            .find(|n| n.view.owner(slot) == Some(n.me) && n.me != source)
-                            .map(|n| n.me)
-                    });
-                    Some(Roles {
-                        slot,
-                        source,
-                        target: target.unwrap_or(source),
-                    })
+                        .find(|n| n.view.owner(slot) == Some(n.me) && n.me != source)
+                        .map(|n| n.me)
+                });
+                Some(Roles {
+                    slot,
+                    source,
+                    target: target.unwrap_or(source),
                 })
             })
             .collect()
@@ -180,7 +178,7 @@ pub fn variable_tracker(timeline: &Timeline) -> Vec<TrackerRow> {
             .keys_in_slot(slot)
             .map(|k| String::from_utf8_lossy(k).into_owned())
             .collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         if keys.is_empty() {
             "None".into()
         } else {

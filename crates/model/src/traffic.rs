@@ -34,7 +34,7 @@ pub fn with_traffic(script: &str, every: usize) -> Result<Timeline, ScriptError>
             .iter()
             .flat_map(|n| n.keys.keys_in_slot(slot).map(|k| &k[..]))
             .collect();
-        keys.sort_unstable();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         if keys.is_empty() {
             return None;

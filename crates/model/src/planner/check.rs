@@ -38,7 +38,7 @@ fn signature(cluster: &Cluster, viewer: NodeIdx) -> String {
                 .then(|| format!("{}:{}", cluster.id_of(n), slot_list(&slots, false)))
         })
         .collect();
-    configs.sort();
+    crate::sort::sort(&mut configs);
     configs.join("|")
 }
 
@@ -131,7 +131,7 @@ pub fn report(cluster: &Cluster, entry: NodeIdx) -> Vec<String> {
         open.extend(migrating);
         open.extend(importing);
     }
-    open.sort();
+    crate::sort::sort(&mut open);
     open.dedup();
     if !open.is_empty() {
         let list: Vec<String> = open.iter().map(|s| s.to_string()).collect();

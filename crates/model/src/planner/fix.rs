@@ -47,7 +47,7 @@ pub fn open_slots(plan: &Plan) -> Vec<Slot> {
         .into_iter()
         .flat_map(|m| plan.cluster.node(m).view.open_slots())
         .collect();
-    slots.sort();
+    crate::sort::sort(&mut slots);
     slots.dedup();
     slots
 }

@@ -78,7 +78,7 @@ pub fn rebalance(plan: &mut Plan, opts: &RebalanceOptions) -> Result<(), PlanErr
             }
         }
     }
-    involved.sort_by_key(|e| e.2);
+    crate::sort::sort_by_key(&mut involved, |e| e.2);
     let (mut dst, mut src) = (0usize, involved.len() - 1);
     while dst < src {
         let numslots = involved[dst].2.abs().min(involved[src].2.abs());

@@ -21,7 +21,7 @@ pub fn reshard_table(plan: &Plan, sources: &[NodeIdx], n: usize) -> Vec<(NodeIdx
     let mut sorted: Vec<(NodeIdx, Vec<Slot>)> =
         sources.iter().map(|&s| (s, plan.slots_of(s))).collect();
     let total: usize = sorted.iter().map(|(_, s)| s.len()).sum();
-    sorted.sort_by_key(|e| std::cmp::Reverse(e.1.len()));
+    crate::sort::sort_by_key(&mut sorted, |e| std::cmp::Reverse(e.1.len()));
     let mut moved = Vec::new();
     if total == 0 {
         return moved;
