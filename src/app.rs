@@ -3,20 +3,20 @@
 //! the address bar kept in sync with what is shown.
 
 use crate::client_lane::ClientLane;
-use crate::cluster_view::ClusterView;
+use crate::cluster_view::{cluster_view, ClusterViewProps};
 use crate::console::Console;
 use crate::controls::Controls;
 use crate::embed;
 use crate::history;
 use crate::lesson::LessonTools;
 use crate::modes::flow::ConceptFlow;
-use crate::modes::moments::KeyMoments;
+use crate::modes::moments::{key_moments, MomentsProps};
 use crate::modes::quiz::QuizMode;
-use crate::modes::sample::ExecutionSample;
-use crate::modes::snapshot::ConceptSnapshot;
+use crate::modes::sample::{execution_sample, SampleProps};
+use crate::modes::snapshot::concept_snapshot;
 use crate::modes::table::ExecutionTable;
 use crate::modes::tracker::VariableTracker;
-use crate::modes::transcript::FullTranscript;
+use crate::modes::transcript::{full_transcript, TranscriptProps};
 use crate::modes::{Mode, Open};
 use crate::plan_form::PlanForm;
 use crate::player::Action;
@@ -298,30 +298,35 @@ pub fn app() -> Html {
         match m {
             Mode::Animation => html! {
                 <>
-                    <ClusterView timeline={t.clone()} cursor={player.cursor} previous={player.previous} />
+                    { cluster_view(&ClusterViewProps { timeline: t.clone(), cursor: player.cursor, previous: player.previous }) }
                     <ClientLane timeline={t.clone()} cursor={player.cursor} traffic={player.traffic}
                         on_traffic={on_traffic.clone()} can_change={!player.custom} />
                 </>
             },
             Mode::Flow => html! { <ConceptFlow timeline={t.clone()} cursor={player.cursor} /> },
-            Mode::Sample => {
-                html! { <ExecutionSample timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
-            }
+            Mode::Sample => execution_sample(&SampleProps {
+                timeline: t.clone(),
+                cursor: player.cursor,
+                on_seek: on_seek.clone(),
+            }),
             Mode::Table => {
                 html! { <ExecutionTable timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
             }
             Mode::Tracker => {
                 html! { <VariableTracker timeline={t.clone()} cursor={player.cursor} on_seek={on_seek.clone()} /> }
             }
-            Mode::Moments => html! { <KeyMoments on_open={on_open.clone()} /> },
+            Mode::Moments => key_moments(&MomentsProps {
+                on_open: on_open.clone(),
+            }),
             Mode::Quiz => html! {
                 <QuizMode timeline={t.clone()} scenario={player.scenario.id} seed={*quiz_seed}
                     on_seed={on_seed.clone()} on_open={on_open_at.clone()} />
             },
-            Mode::Snapshot => html! { <ConceptSnapshot /> },
-            Mode::Transcript => {
-                html! { <FullTranscript timeline={t.clone()} cursor={player.cursor} /> }
-            }
+            Mode::Snapshot => concept_snapshot(),
+            Mode::Transcript => full_transcript(&TranscriptProps {
+                timeline: t.clone(),
+                cursor: player.cursor,
+            }),
         }
     };
     let step = player.step();

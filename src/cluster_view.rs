@@ -13,7 +13,6 @@ use yew::prelude::*;
 const MAX_TOKENS: usize = 24;
 
 /// The inputs of the cluster view.
-#[derive(Properties, PartialEq, Clone)]
 pub struct ClusterViewProps {
     /// The timeline.
     pub timeline: TimelineRef,
@@ -162,7 +161,6 @@ fn card(
 }
 
 /// The animation mode.
-#[function_component(ClusterView)]
 pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let t = &props.timeline;
     let step = &t.steps()[props.cursor];

@@ -4,7 +4,6 @@
 use yew::prelude::*;
 
 /// The moments' inputs.
-#[derive(Properties, PartialEq, Clone)]
 pub struct MomentsProps {
     /// Opens a scenario (by id) at a step.
     pub on_open: Callback<(&'static str, usize)>,
@@ -58,7 +57,6 @@ const MOMENTS: &[Moment] = &[
 ];
 
 /// The key moments mode.
-#[function_component(KeyMoments)]
 pub fn key_moments(props: &MomentsProps) -> Html {
     html! {
         <div class="moments">

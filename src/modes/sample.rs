@@ -6,7 +6,6 @@ use crate::player::TimelineRef;
 use yew::prelude::*;
 
 /// The sample's inputs.
-#[derive(Properties, PartialEq, Clone)]
 pub struct SampleProps {
     /// The timeline.
     pub timeline: TimelineRef,
@@ -17,7 +16,6 @@ pub struct SampleProps {
 }
 
 /// The execution sample mode.
-#[function_component(ExecutionSample)]
 pub fn execution_sample(props: &SampleProps) -> Html {
     let t = &props.timeline;
     let ids: Vec<String> = t

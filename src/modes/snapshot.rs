@@ -3,7 +3,6 @@
 use yew::prelude::*;
 
 /// The concept snapshot mode.
-#[function_component(ConceptSnapshot)]
 pub fn concept_snapshot() -> Html {
     html! {
         <div class="snapshot">

@@ -6,7 +6,6 @@ use crate::player::TimelineRef;
 use yew::prelude::*;
 
 /// The transcript's inputs.
-#[derive(Properties, PartialEq, Clone)]
 pub struct TranscriptProps {
     /// The timeline.
     pub timeline: TimelineRef,
@@ -15,7 +14,6 @@ pub struct TranscriptProps {
 }
 
 /// The full transcript mode.
-#[function_component(FullTranscript)]
 pub fn full_transcript(props: &TranscriptProps) -> Html {
     let t = &props.timeline;
     let range = window(t.len(), props.cursor, 150);
