@@ -48,7 +48,8 @@ clean:
 	cargo clean
 	rm -rf dist dist-sub dist-hello test-results playwright-report
 
-# Benchmarks and the size breakdown print figures; they are not part of make test
+# Benchmarks and the size breakdowns (twiggy's raw bytes, scripts/gzip-shares.mjs's gzip bytes)
+# print figures; they are not part of make test
 # (see docs/PERFORMANCE.md).
 .PHONY: bench bench-web size
 bench:
@@ -64,3 +65,11 @@ size: tools
 	@command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 	trunk build --release --offline
 	scripts/size.sh --top dist || true
+	@# The gzip bytes of each part: a build that keeps v0-mangled names, optimised as Trunk does.
+	CARGO_TARGET_DIR=target/size-names RUSTFLAGS="-Csymbol-mangling-version=v0" \
+	  cargo build --release --target wasm32-unknown-unknown -p slotscope-web --bin slotscope-web
+	wasm-bindgen target/size-names/wasm32-unknown-unknown/release/slotscope-web.wasm \
+	  --out-dir target/size-names/bindgen --target web
+	wasm-opt -Oz -g --reorder-functions-by-name target/size-names/bindgen/slotscope-web_bg.wasm \
+	  -o target/size-names/named.wasm
+	node scripts/gzip-shares.mjs target/size-names/named.wasm
