@@ -1,0 +1,84 @@
+// Trunk's post_build hook (Trunk.toml), release builds only: gives the wasm's imports short
+// names. wasm-bindgen names each import after its function and a 16-hex-digit hash
+// (`__wbg_createElement_de4a31ed2fb252be`), under the module `./slotscope-web_bg.js`, and
+// spells each name twice: in the wasm's import section and in the JS glue's import object.
+// Random hex does not compress, so the names cost about 4 KB of the gzipped bundle. Each
+// import becomes `_` and its position in base 36 (unique, and a valid JS identifier), the
+// module becomes `w`, and index.html gets the two files' new subresource-integrity hashes.
+// Anything unexpected in the glue stops the build rather than ship a mismatch.
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+const dir = process.env.TRUNK_STAGING_DIR;
+const fail = (why) => { console.error(`short-imports: ${why}`); process.exit(1); };
+if (!dir) fail('TRUNK_STAGING_DIR is not set (run me as a Trunk hook)');
+const wasmFiles = readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'));
+if (wasmFiles.length !== 1) fail(`expected one *_bg.wasm in ${dir}, found ${wasmFiles.length}`);
+const wasmName = wasmFiles[0];
+const jsName = wasmName.replace(/_bg\.wasm$/, '.js');
+const wasm = readFileSync(join(dir, wasmName));
+let js = readFileSync(join(dir, jsName), 'utf8');
+
+const uleb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
+let p = 8;
+const leb = () => { let r = 0, shift = 0, b; do { b = wasm[p++]; r += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return r; };
+const str = () => { const len = leb(); const s = wasm.subarray(p, p + len).toString(); p += len; return s; };
+const name = (s) => Buffer.concat([uleb(Buffer.byteLength(s)), Buffer.from(s)]);
+
+const NEW_MODULE = 'w';
+const parts = [wasm.subarray(0, 8)];
+const renames = [];
+let oldModule = null;
+while (p < wasm.length) {
+  const id = wasm[p++]; const size = leb(); const end = p + size;
+  if (id !== 2) { parts.push(Buffer.from([id]), uleb(size), wasm.subarray(p, end)); p = end; continue; }
+  const count = leb(); const out = [uleb(count)];
+  for (let i = 0; i < count; i++) {
+    const module = str(); const field = str(); const descStart = p;
+    const kind = wasm[p++];
+    if (kind !== 0) fail(`import ${module}.${field} is not a function`);
+    leb(); // the type index
+    if (oldModule === null) oldModule = module;
+    if (module !== oldModule) fail(`imports from two modules: ${oldModule} and ${module}`);
+    const short = `_${i.toString(36)}`; // a JS identifier: `_0` … `_z`, `_10` …
+    renames.push([field, short]);
+    out.push(name(NEW_MODULE), name(short), wasm.subarray(descStart, p));
+  }
+  const body = Buffer.concat(out);
+  parts.push(Buffer.from([id]), uleb(body.length), body);
+  p = end;
+}
+if (oldModule === null) fail('the wasm has no imports');
+
+// The glue's import object: `const import0 = { __proto__: null, NAME: function(…) {…}, … }`,
+// returned as `{ "MODULE": import0 }`.
+const replaceOnce = (pattern, replacement, what) => {
+  const matches = js.match(new RegExp(pattern.source, 'g'));
+  if (!matches || matches.length !== 1) fail(`expected ${what} once in ${jsName}, found ${matches ? matches.length : 0}`);
+  js = js.replace(pattern, replacement);
+};
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+for (const [field, short] of renames) replaceOnce(new RegExp(`(\\n\\s+)${escape(field)}(: function\\b)`), `$1${short}$2`, `the import ${field}`);
+replaceOnce(new RegExp(`"${escape(oldModule)}": import0`), `"${NEW_MODULE}": import0`, `the module "${oldModule}"`);
+
+const newWasm = Buffer.concat(parts);
+writeFileSync(join(dir, wasmName), newWasm);
+writeFileSync(join(dir, jsName), js);
+
+// index.html's subresource-integrity hashes of the two rewritten files.
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const htmlPath = join(dir, 'index.html');
+let html = readFileSync(htmlPath, 'utf8');
+for (const [file, bytes] of [[wasmName, newWasm], [jsName, Buffer.from(js)]]) {
+  let found = 0;
+  html = html.replace(/<link\b[^>]*>/g, (tag) => {
+    if (!tag.includes(`${file}"`) || !/integrity="/.test(tag)) return tag;
+    found++;
+    return tag.replace(/integrity="[^"]*"/, `integrity="${sri(bytes)}"`);
+  });
+  if (found === 0) fail(`no <link> with an integrity hash for ${file} in index.html`);
+}
+writeFileSync(htmlPath, html);
+console.log(`short-imports: ${renames.length} imports renamed; ${wasmName} ${wasm.length} -> ${newWasm.length} bytes`);
