@@ -27,9 +27,10 @@ async fn mounted() -> Element {
     root
 }
 
-/// Lets Yew's scheduler render.
+/// Waits until Yew has done all the rendering (and the effects) that the last action scheduled.
+/// Yew's scheduler yields to the browser every 16 ms, so a fixed sleep could end mid-render.
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(20)).await;
+    yew::scheduler::flush().await;
 }
 
 fn button(root: &Element, label: &str) -> HtmlElement {
