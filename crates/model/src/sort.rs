@@ -3,9 +3,9 @@
 //! The standard library's sorts are fast, but each element type gets its own copy of several
 //! kilobytes of code, and the bundle had five of them. Here the sorting itself is one
 //! function, [`order`], a bottom-up merge sort of positions that compares through a `dyn`
-//! closure; each element type adds only the few instructions of [`permute`]. The model sorts
-//! short lists (nodes, one slot's keys, at most 16384 slots), so the indirect calls cost
-//! nothing that shows.
+//! closure; each element type adds only an insertion sort for short lists and the few
+//! instructions of [`permute`]. The model sorts short lists (nodes, one slot's keys, at most
+//! 16384 slots), so the indirect calls cost nothing that shows.
 
 /// Up to this length, [`sort_by`] sorts in place by insertion.
 const SHORT: usize = 16;
@@ -75,7 +75,8 @@ fn permute<T>(v: &mut [T], mut idx: Vec<usize>) {
         loop {
             let from = idx[at];
             idx[at] = at;
-            if from == start || from == at {
+            // Back at the start: the cycle is closed (or `start` was already in place).
+            if from == start {
                 break;
             }
             v.swap(at, from);
