@@ -6,12 +6,11 @@
 //   and spells each name twice, in the wasm and in the JS glue. Random hex does not compress:
 //   the names cost about 4 KB of the gzipped bundle. Each import becomes `_` and its position
 //   in base 36 (unique, and a valid JS identifier), and the module becomes `w`.
-// - The glue minified by terser (about 1.9 KB of gzip). Trunk's own minifier cannot parse it.
+// - The glue minified by terser (about 1.8 KB of gzip). Trunk's own minifier cannot parse it.
 // Anything unexpected in the glue stops the build rather than ship a mismatch.
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { minify } from 'terser';
 
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -66,6 +65,7 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 for (const [field, short] of renames) replaceOnce(new RegExp(`(\\n\\s+)${escape(field)}(: function\\b)`), `$1${short}$2`, `the import ${field}`);
 replaceOnce(new RegExp(`"${escape(oldModule)}": import0`), `"${NEW_MODULE}": import0`, `the module "${oldModule}"`);
 
+const { minify } = await import('terser'); // only release builds need it
 const minified = await minify(js, { module: true, compress: true, mangle: true, format: { comments: false } });
 if (!minified.code) fail(`terser gave no output for ${jsName}`);
 const jsBefore = js.length;
