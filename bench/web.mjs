@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readWasm } from '../scripts/wasm-reader.mjs';
 
 const RUNS = 5;
 const LOAD_RUNS = 15;
@@ -68,28 +69,8 @@ async function busy(browser, ...args) {
 
 /** The size of each function body in a wasm file, by function index (imports first). */
 function functionSizes(bytes) {
-  let p = 8;
-  const leb = () => { let r = 0, shift = 0, b; do { b = bytes[p++]; r |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80); return r >>> 0; };
-  const sizes = new Map();
-  let imported = 0;
-  while (p < bytes.length) {
-    const id = bytes[p++]; const end = leb() + p;
-    if (id === 2) { // imports: function indices count the imported functions first
-      for (let n = leb(); n > 0; n--) {
-        for (let names = 0; names < 2; names++) { const len = leb(); p += len; } // module, field
-        const kind = bytes[p++];
-        const limits = () => { const flags = bytes[p++]; leb(); if (flags & 1) leb(); };
-        if (kind === 0) { leb(); imported++; } // a function: its type index
-        else if (kind === 1) { p++; limits(); } // a table: element type, limits
-        else if (kind === 2) limits(); // a memory
-        else if (kind === 3) p += 2; // a global: value type, mutability
-        else { p++; leb(); } // a tag: attribute, type index
-      }
-    }
-    if (id === 10) for (let n = leb(), i = 0; i < n; i++) { const len = leb(); sizes.set(imported + i, len); p += len; }
-    p = end;
-  }
-  return sizes;
+  const { bodies, importedFunctions } = readWasm(bytes);
+  return new Map(bodies.map((body, i) => [importedFunctions + i, body.length]));
 }
 
 /** The wasm functions V8 compiles lazily, on first call, during the load figure's span. */

@@ -10,37 +10,11 @@
 // compressed apart.
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, gzipSync, constants } from 'node:zlib';
+import { readWasm } from './wasm-reader.mjs';
 
 const [file, topArg] = process.argv.slice(2);
 const bytes = readFileSync(file);
-let p = 8;
-const leb = () => { let r = 0, shift = 0, b; do { b = bytes[p++]; r += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return r; };
-const bodies = []; const names = new Map(); let imported = 0; let data = null;
-while (p < bytes.length) {
-  const id = bytes[p++]; const size = leb(); const start = p; const end = p + size;
-  if (id === 2) { // imports: function indices count the imported functions first
-    for (let n = leb(); n > 0; n--) {
-      for (let k = 0; k < 2; k++) { const len = leb(); p += len; } // module, field
-      const kind = bytes[p++];
-      const limits = () => { const flags = bytes[p++]; leb(); if (flags & 1) leb(); };
-      if (kind === 0) { leb(); imported++; } else if (kind === 1) { p++; limits(); } else if (kind === 2) limits(); else if (kind === 3) p += 2; else { p++; leb(); }
-    }
-  } else if (id === 10) {
-    for (let n = leb(); n > 0; n--) { const len = leb(); bodies.push(bytes.subarray(p, p + len)); p += len; }
-  } else if (id === 11) {
-    data = bytes.subarray(start, end);
-  } else if (id === 0) {
-    const len = leb(); const section = bytes.subarray(p, p + len).toString(); p += len;
-    if (section === 'name') {
-      while (p < end) {
-        const sub = bytes[p++]; const subEnd = leb() + p;
-        if (sub === 1) for (let n = leb(); n > 0; n--) { const idx = leb(); const l = leb(); names.set(idx, bytes.subarray(p, p + l).toString()); p += l; }
-        p = subEnd;
-      }
-    }
-  }
-  p = end;
-}
+const { bodies, data, names, importedFunctions: imported } = readWasm(bytes);
 if (names.size === 0) { console.error(`${file} has no name section: build it with wasm-opt -g`); process.exit(1); }
 
 // The part a function belongs to: the app's module (or mode), the model's module, else the crate.

@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { readWasm, uleb } from './wasm-reader.mjs';
 
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -23,36 +24,24 @@ const jsName = wasmName.replace(/_bg\.wasm$/, '.js');
 const wasm = readFileSync(join(dir, wasmName));
 let js = readFileSync(join(dir, jsName), 'utf8');
 
-const uleb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
-let p = 8;
-const leb = () => { let r = 0, shift = 0, b; do { b = wasm[p++]; r += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return r; };
-const str = () => { const len = leb(); const s = wasm.subarray(p, p + len).toString(); p += len; return s; };
 const name = (s) => Buffer.concat([uleb(Buffer.byteLength(s)), Buffer.from(s)]);
 
 const NEW_MODULE = 'w';
+const { sections, imports } = readWasm(wasm);
+if (imports.length === 0) fail('the wasm has no imports');
+const oldModule = imports[0].module;
+const renames = imports.map((imp, i) => {
+  if (imp.kind !== 0) fail(`import ${imp.module}.${imp.field} is not a function`);
+  if (imp.module !== oldModule) fail(`imports from two modules: ${oldModule} and ${imp.module}`);
+  return [imp.field, `_${i.toString(36)}`]; // a JS identifier: `_0` … `_z`, `_10` …
+});
+const importSection = Buffer.concat([uleb(imports.length), ...imports.flatMap((imp, i) =>
+  [name(NEW_MODULE), name(renames[i][1]), wasm.subarray(imp.descStart, imp.descEnd)])]);
 const parts = [wasm.subarray(0, 8)];
-const renames = [];
-let oldModule = null;
-while (p < wasm.length) {
-  const id = wasm[p++]; const size = leb(); const end = p + size;
-  if (id !== 2) { parts.push(Buffer.from([id]), uleb(size), wasm.subarray(p, end)); p = end; continue; }
-  const count = leb(); const out = [uleb(count)];
-  for (let i = 0; i < count; i++) {
-    const module = str(); const field = str(); const descStart = p;
-    const kind = wasm[p++];
-    if (kind !== 0) fail(`import ${module}.${field} is not a function`);
-    leb(); // the type index
-    if (oldModule === null) oldModule = module;
-    if (module !== oldModule) fail(`imports from two modules: ${oldModule} and ${module}`);
-    const short = `_${i.toString(36)}`; // a JS identifier: `_0` … `_z`, `_10` …
-    renames.push([field, short]);
-    out.push(name(NEW_MODULE), name(short), wasm.subarray(descStart, p));
-  }
-  const body = Buffer.concat(out);
+for (const { id, start, end } of sections) {
+  const body = id === 2 ? importSection : wasm.subarray(start, end);
   parts.push(Buffer.from([id]), uleb(body.length), body);
-  p = end;
 }
-if (oldModule === null) fail('the wasm has no imports');
 
 // The glue's import object: `const import0 = { __proto__: null, NAME: function(…) {…}, … }`,
 // returned as `{ "MODULE": import0 }`.
