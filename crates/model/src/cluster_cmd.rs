@@ -397,9 +397,7 @@ fn meet(cluster: &mut Cluster, me: NodeIdx, argv: &[Vec<u8>]) -> Reply {
             ));
         }
     }
-    let valid_ip =
-        ip.parse::<std::net::Ipv4Addr>().is_ok() || ip.parse::<std::net::Ipv6Addr>().is_ok();
-    if !valid_ip || !(1..=65535).contains(&port) {
+    if !crate::ip::is_ip(&argv[2]) || !(1..=65535).contains(&port) {
         return Reply::err(format!("Invalid node address specified: {ip}:{port_text}"));
     }
     if let Some(to) = cluster.by_addr(&argv[2], &argv[3]) {

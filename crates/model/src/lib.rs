@@ -16,6 +16,7 @@ pub mod console;
 pub mod diff;
 pub mod event;
 pub mod gossip;
+pub mod ip;
 pub mod keyed;
 pub mod keyspace;
 pub mod migrate;
