@@ -55,12 +55,19 @@ fn show_panic(message: &str) {
     }
 }
 
-/// Installs the panic hook and mounts the app into the page's `#app` element.
-pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+/// Makes a panic show [`show_panic`]'s message, and log it to the console. Through Yew's
+/// `set_custom_panic_hook`: Yew replaces a hook set with `std::panic::set_hook` by its own,
+/// which only logs, when the app mounts.
+pub fn install_panic_hook() {
+    yew::set_custom_panic_hook(Box::new(|info| {
         show_panic(&info.to_string());
         gloo::console::error!(info.to_string());
     }));
+}
+
+/// Installs the panic hook and mounts the app into the page's `#app` element.
+pub fn start() {
+    install_panic_hook();
     let document = gloo::utils::document();
     let root = document
         .get_element_by_id("app")

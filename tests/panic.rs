@@ -1,0 +1,40 @@
+//! A panic shows a message with a reset link, not a dead page (in a real headless Chromium,
+//! wasm-bindgen-test). Its own test binary: after a panic the wasm instance counts as
+//! panicking for good, which the other browser tests must not inherit.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The app's hook survives the mount: Yew replaces a hook set with `std::panic::set_hook`
+/// by its own, which only logs, when it mounts an app.
+#[wasm_bindgen_test]
+async fn a_panic_shows_a_message_and_a_reset_link() {
+    slotscope_web::install_panic_hook();
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    slotscope_web::mount(root);
+    yew::scheduler::flush().await;
+    // The panic ends only this timer's callback (its wasm call traps); the page lives on.
+    gloo::timers::callback::Timeout::new(0, || panic!("a test panic")).forget();
+    let mut panel = None;
+    for _ in 0..50 {
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+        panel = document.get_element_by_id("panic");
+        if panel.is_some() {
+            break;
+        }
+    }
+    let panel = panel.expect("no panic message on the page");
+    let text = panel.text_content().unwrap_or_default();
+    assert!(
+        text.contains("internal error") && text.contains("a test panic"),
+        "{text}"
+    );
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    let link = panel.query_selector("a[href]").unwrap();
+    assert!(link.is_some(), "no reset link");
+}
