@@ -18,13 +18,10 @@ fn is_ipv4(text: &[u8]) -> bool {
         match (c, octet) {
             (b'0'..=b'9', Some(0)) => return false,
             (b'0'..=b'9', _) => {
-                let v = octet.map_or_else(
-                    || {
-                        octets += 1;
-                        0
-                    },
-                    |v| v * 10,
-                ) + u32::from(c - b'0');
+                if octet.is_none() {
+                    octets += 1;
+                }
+                let v = octet.unwrap_or(0) * 10 + u32::from(c - b'0');
                 if v > 255 {
                     return false;
                 }
