@@ -59,3 +59,31 @@ for (const [label, viewport, dark] of [
     expect(overflow).toBeLessThanOrEqual(0);
   });
 }
+
+test('table cells break between words, never inside one; a wide table scrolls', async ({ page }) => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    for (const mode of ['table', 'tracker']) {
+      await page.goto(`/?step=3&mode=${mode}`);
+      await expect(page.locator('#panel thead th').first()).toBeVisible();
+      // A word broken across two lines has two client rects.
+      const broken = await page.locator('#panel th, #panel td').evaluateAll((cells) => cells.flatMap((th) => {
+        const words = [];
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          const node = walker.currentNode;
+          for (const m of node.data.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            if (range.getClientRects().length > 1) words.push(m[0]);
+          }
+        }
+        return words;
+      }));
+      expect(broken, `${mode} at ${viewport.width} px`).toEqual([]);
+      // The page itself never scrolls sideways: the table scrolls in its own box.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    }
+  }
+});
