@@ -1,6 +1,7 @@
 //! Lessons as scripts: load a script (pasted, or from a file) as a scenario, and export the
 //! current timeline as a script that replays it, so a teacher can prepare and share a lesson.
 
+use crate::disclosure::disclosure;
 use crate::player::{Action, TimelineRef};
 use slotscope_model::console::{MAX_LOADED_SCRIPT as MAX_SCRIPT_BYTES, MAX_STEPS};
 use slotscope_model::script::{self, LineKind};
@@ -60,11 +61,17 @@ fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     web_sys::Url::revoke_object_url(&url)
 }
 
-/// The load and export tools.
+/// The panel, and its load and export tools once it has been opened.
 #[function_component(LessonTools)]
 pub fn lesson_tools(props: &LessonProps) -> Html {
+    let opened = use_state(|| false);
     let area = use_node_ref();
     let message = use_state(|| None::<(bool, String)>);
+    let summary = "Lesson scripts: load one, or export this timeline";
+    // The tools are built only once the panel has been opened (see crate::disclosure).
+    if !*opened {
+        return disclosure("lesson", summary, &opened, Html::default());
+    }
 
     let apply = {
         let dispatch = props.dispatch.clone();
@@ -138,9 +145,8 @@ pub fn lesson_tools(props: &LessonProps) -> Html {
         })
     };
 
-    html! {
-        <details class="lesson">
-            <summary>{"Lesson scripts: load one, or export this timeline"}</summary>
+    let body = html! {
+        <>
             <label for="script-text">{"Script"}</label>
             <textarea id="script-text" ref={area} rows="6" spellcheck="false" data-testid="script-text"
                 placeholder={"cluster A B C\nA> SET key1{page270} v1\nstart\nB> CLUSTER SETSLOT 1234 IMPORTING $A"} />
@@ -152,8 +158,9 @@ pub fn lesson_tools(props: &LessonProps) -> Html {
             if let Some((error, m)) = &*message {
                 <p class={classes!("lesson-message", error.then_some("error"))} role="status" data-testid="lesson-message">{m}</p>
             }
-        </details>
-    }
+        </>
+    };
+    disclosure("lesson", summary, &opened, body)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod cluster_view;
 pub mod codec;
 pub mod console;
 pub mod controls;
+pub mod disclosure;
 pub mod embed;
 pub mod history;
 pub mod lesson;

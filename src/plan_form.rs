@@ -2,6 +2,7 @@
 //! forks the timeline with its commands (RaftScope's fork: the old future is discarded).
 
 use crate::controls::target_value;
+use crate::disclosure::disclosure;
 use crate::player::{Action, TimelineRef};
 use slotscope_model::planner::reshard::{reshard, Sources};
 use slotscope_model::planner::{fix::fix, rebalance, Plan};
@@ -78,14 +79,21 @@ fn plan_lines(
     Ok(lines)
 }
 
-/// The form.
+/// The panel, and its form once it has been opened.
 #[function_component(PlanForm)]
 pub fn plan_form(props: &PlanFormProps) -> Html {
+    let opened = use_state(|| false);
     let planner = use_node_ref();
     let from = use_node_ref();
     let to = use_node_ref();
     let slots = use_state(|| "10".to_string());
     let message = use_state(|| None::<String>);
+    let is_reshard = use_state(|| true);
+    let summary = "Plan a change from this step, as redis-cli --cluster would";
+    // The form is built only once the panel has been opened (see crate::disclosure).
+    if !*opened {
+        return disclosure("plan-form", summary, &opened, Html::default());
+    }
     let names: Vec<String> = props.timeline.names().to_vec();
     let onsubmit = {
         let (planner, from, to, slots) = (planner.clone(), from.clone(), to.clone(), slots.clone());
@@ -121,7 +129,6 @@ pub fn plan_form(props: &PlanFormProps) -> Html {
             }
         })
     };
-    let is_reshard = use_state(|| true);
     let on_planner = {
         let is_reshard = is_reshard.clone();
         Callback::from(move |e: Event| {
@@ -136,17 +143,21 @@ pub fn plan_form(props: &PlanFormProps) -> Html {
             }
         })
     };
+    // The first option is marked selected: Yew inserts a list's nodes from the last, and a
+    // <select> keeps the first option it got, so unmarked it would start at the last node
+    // ("from C to C", which redis-cli refuses).
     let options = |with_all: bool| {
         html! {
             <>
-                if with_all { <option value="all">{"all"}</option> }
-                { for names.iter().map(|n| html! { <option value={n.clone()}>{n}</option> }) }
+                if with_all { <option value="all" selected=true>{"all"}</option> }
+                { for names.iter().enumerate().map(|(i, n)| html! {
+                    <option value={n.clone()} selected={!with_all && i == 0}>{n}</option>
+                }) }
             </>
         }
     };
-    html! {
-        <details class="plan-form">
-            <summary>{"Plan a change from this step, as redis-cli --cluster would"}</summary>
+    let body = html! {
+        <>
             <form onsubmit={onsubmit} data-testid="plan-form">
                 <label>{"Planner "}
                     <select ref={planner} onchange={on_planner} data-testid="planner">
@@ -161,8 +172,9 @@ pub fn plan_form(props: &PlanFormProps) -> Html {
                 <button type="submit">{"Plan"}</button>
             </form>
             if let Some(m) = &*message { <p class="plan-message" role="status" data-testid="plan-message">{m}</p> }
-        </details>
-    }
+        </>
+    };
+    disclosure("plan-form", summary, &opened, body)
 }
 
 #[cfg(test)]

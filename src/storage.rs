@@ -1,29 +1,25 @@
-//! localStorage, through `gloo-storage`, as plain strings (no JSON machinery in the bundle),
-//! and only when the browser offers it: a sandboxed frame or a strict privacy mode blocks
-//! storage, and gloo's `raw()` would then throw and take the page down.
+//! localStorage, as plain strings (no JSON machinery in the bundle), and only when the browser
+//! offers it: a sandboxed frame or a strict privacy mode blocks storage, and an access that
+//! throws must not take the page down.
 
-use gloo::storage::{LocalStorage, Storage};
-
-/// Whether localStorage can be used at all.
-fn available() -> bool {
-    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
+/// The page's localStorage, when the browser lets the page use it.
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
 }
 
 /// The string stored under `key`.
 pub fn get(key: &str) -> Option<String> {
-    available()
-        .then(|| LocalStorage::raw().get_item(key).ok().flatten())
-        .flatten()
+    local()?.get_item(key).ok()?
 }
 
 /// Stores `value` under `key`; false when storage is blocked or full.
 pub fn set(key: &str, value: &str) -> bool {
-    available() && LocalStorage::raw().set_item(key, value).is_ok()
+    local().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
 /// Removes `key`.
 pub fn remove(key: &str) {
-    if available() {
-        let _ = LocalStorage::raw().remove_item(key);
+    if let Some(s) = local() {
+        let _ = s.remove_item(key);
     }
 }

@@ -119,6 +119,27 @@ test('reduced motion turns travel into an instant change', async ({ page }) => {
   expect(await page.locator('.key-token.departing').first().isVisible()).toBe(false);
 });
 
+test('the plan form is built when first opened, starts from all masters to the first, and keeps its values', async ({ page }) => {
+  await page.goto('/?step=7');
+  await expect(counter(page)).toHaveText('Step 7 of 7');
+  // Closed panels have no body yet: the first render skips their forms.
+  await expect(page.getByTestId('plan-form')).toHaveCount(0);
+  await expect(page.getByTestId('script-text')).toHaveCount(0);
+  await page.getByText('Plan a change from this step').click();
+  await expect(page.getByTestId('plan-from')).toHaveValue('all');
+  await expect(page.getByTestId('plan-to')).toHaveValue('A');
+  await page.getByTestId('plan-slots').fill('3');
+  // Closed and opened again, the form keeps what was chosen.
+  await page.getByText('Plan a change from this step').click();
+  await expect(page.getByTestId('plan-form')).toBeHidden();
+  await page.getByText('Plan a change from this step').click();
+  await expect(page.getByTestId('plan-slots')).toHaveValue('3');
+  // The defaults make a plan redis-cli accepts: 3 slots from B and C to A.
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  await expect(page.getByTestId('plan-message')).toContainText('with reshard from step 7');
+  await expect(page.getByTestId('command')).toHaveText(/^A> CLUSTER SETSLOT \d+ IMPORTING \$[BC]$/);
+});
+
 test('plan a reshard from the current step, as redis-cli would', async ({ page }) => {
   await page.goto('/');
   await expect(counter(page)).toHaveText('Step 0 of 7');
