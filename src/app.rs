@@ -332,7 +332,7 @@ pub fn app() -> Html {
     let step = player.step();
     let now = html! {
         <section class="now" aria-label="current step">
-            <code class="command" data-testid="command">{&step.label}</code>
+            <code class="command" data-testid="command">{step.heading()}</code>
             if let Some(reply) = &step.reply {
                 <pre class="reply" data-testid="reply">{reply.to_transcript()}</pre>
             }

@@ -26,7 +26,7 @@ pub fn full_transcript(props: &TranscriptProps) -> Html {
                 html! {
                     <p class={classes!("transcript-step", current.then_some("current"))} aria-current={current.then_some("step")}>
                         <span class="step-no">{format!("Step {i}. ")}</span>
-                        if i > 0 { <code>{&step.label}</code>{" — "} }
+                        if i > 0 { <code>{step.heading()}</code>{" — "} }
                         {t.narration(i)}
                     </p>
                 }

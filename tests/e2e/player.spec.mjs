@@ -164,3 +164,11 @@ test('plan a reshard from the current step, as redis-cli would', async ({ page }
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
   expect(result.violations.map((v) => v.id)).toEqual([]);
 });
+
+test('a note step shows its text once, as the narration', async ({ page }) => {
+  await page.goto('/?scenario=interrupted-fix');
+  await expect(counter(page)).toHaveText(/^Step 0 of \d+$/);
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('command')).toHaveText('note');
+  await expect(page.getByTestId('narration')).toHaveText(/^What happened: fix saw keys on both A/);
+});

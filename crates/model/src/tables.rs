@@ -124,7 +124,7 @@ pub fn execution_table(timeline: &Timeline) -> Vec<ExecutionRow> {
             };
             ExecutionRow {
                 step: i,
-                action: step.label.clone(),
+                action: step.heading().to_string(),
                 source_state: state(roles[i], true),
                 target_state: state(roles[i], false),
                 keys_migrated: if moved.is_empty() {

@@ -58,6 +58,15 @@ impl Step {
             .collect()
     }
 
+    /// What to show above or beside the step's narration: its label, but only `note` for a
+    /// note, whose text is already its narration.
+    pub fn heading(&self) -> &str {
+        match self.label.strip_prefix("note ") {
+            Some(_) if self.node.is_none() => "note",
+            _ => &self.label,
+        }
+    }
+
     /// A step that is not a command (the start, a `wait`, a `sleep` or a `note`).
     fn plain(
         label: String,

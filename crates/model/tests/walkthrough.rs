@@ -101,3 +101,18 @@ fn every_step_replies_ok() {
         }
     }
 }
+
+#[test]
+fn a_note_says_its_text_once() {
+    let t = Timeline::from_script("cluster A B C\nnote Watch slot 1234.\nA> GET k\n").unwrap();
+    let note = &t.steps()[1];
+    assert_eq!(note.label, "note Watch slot 1234.");
+    assert_eq!(note.heading(), "note");
+    assert_eq!(t.narration(1), "Watch slot 1234.");
+    assert_eq!(t.steps()[2].heading(), "A> GET k");
+    let rows = slotscope_model::tables::execution_table(&t);
+    assert_eq!(
+        (rows[1].action.as_str(), rows[1].result.as_str()),
+        ("note", "Watch slot 1234.")
+    );
+}
