@@ -26,10 +26,12 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
 use slotscope_model::scenario::{by_id, SCENARIOS};
 use wasm_bindgen::JsCast;
+use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
-/// Whether a key event comes from a text field, where shortcuts must not fire.
-fn in_text_field(event: &KeyboardEvent) -> bool {
+/// Whether a key event comes from a text field, or from the open shortcuts sheet (whose own
+/// Esc closes it), where shortcuts must not fire.
+fn ignores_shortcuts(event: &KeyboardEvent) -> bool {
     event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -37,6 +39,7 @@ fn in_text_field(event: &KeyboardEvent) -> bool {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                 && el.get_attribute("type").as_deref() != Some("range")
                 || el.has_attribute("contenteditable")
+                || el.closest("dialog[open]").ok().flatten().is_some()
         })
 }
 
@@ -75,6 +78,19 @@ pub fn app() -> Html {
         }
     });
     let help = use_state(|| false);
+    let sheet = use_node_ref();
+    {
+        let sheet = sheet.clone();
+        use_effect_with(*help, move |&open| {
+            if let Some(d) = sheet.cast::<HtmlDialogElement>() {
+                if open && !d.open() {
+                    let _ = d.show_modal();
+                } else if !open && d.open() {
+                    d.close();
+                }
+            }
+        });
+    }
     let shared = use_state(|| None::<String>);
     let embed = start.embed.clone();
 
@@ -106,7 +122,7 @@ pub fn app() -> Html {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if in_text_field(event)
+                    if ignores_shortcuts(event)
                         || event.alt_key()
                         || event.ctrl_key()
                         || event.meta_key()
@@ -124,10 +140,6 @@ pub fn app() -> Html {
                         "?" => {
                             help.set(true);
                             event.prevent_default();
-                            return;
-                        }
-                        "Escape" => {
-                            help.set(false);
                             return;
                         }
                         _ => return,
@@ -268,6 +280,11 @@ pub fn app() -> Html {
     let set_help = |open: bool| {
         let help = help.clone();
         Callback::from(move |_| help.set(open))
+    };
+    // The dialog closed itself (Esc).
+    let closed = {
+        let help = help.clone();
+        Callback::from(move |_: Event| help.set(false))
     };
     let share = {
         let shared = shared.clone();
@@ -433,18 +450,19 @@ pub fn app() -> Html {
                     { panel(*mode) }
                 </section>
             </main>
-            if *help {
-                <div class="sheet-backdrop">
-                    <div class="sheet" role="dialog" aria-modal="true" aria-labelledby="sheet-title">
-                        <h2 id="sheet-title">{"Keyboard shortcuts"}</h2>
-                        <dl>
-                            { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{*k}</kbd></dt><dd>{*v}</dd></> }) }
-                        </dl>
-                        <p>{"Shortcuts do nothing while you type in a text field."}</p>
-                        <button type="button" onclick={set_help(false)}>{"Close"}</button>
-                    </div>
-                </div>
-            }
+            // A modal <dialog>: the browser moves focus into it, keeps Tab inside, makes the
+            // page behind it inert and gives focus back when it closes. Its content is built
+            // only while it is open.
+            <dialog ref={sheet} class="sheet" aria-labelledby="sheet-title" onclose={closed}>
+                if *help {
+                    <h2 id="sheet-title">{"Keyboard shortcuts"}</h2>
+                    <dl>
+                        { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{*k}</kbd></dt><dd>{*v}</dd></> }) }
+                    </dl>
+                    <p>{"Shortcuts do nothing while you type in a text field."}</p>
+                    <button type="button" onclick={set_help(false)}>{"Close"}</button>
+                }
+            </dialog>
         </div>
     }
 }

@@ -40,6 +40,28 @@ test('keyboard shortcuts drive the player and do not scroll the page', async ({ 
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
+test('the shortcuts sheet is modal: focus moves in, stays in, and comes back', async ({ page }) => {
+  await page.goto('/');
+  await expect(counter(page)).toHaveText('Step 0 of 7');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet.getByRole('button', { name: 'Close' })).toBeFocused();
+  // The player's keys are off while it is open, and Tab never reaches the page behind it.
+  await page.keyboard.press('ArrowRight');
+  await expect(counter(page)).toHaveText('Step 0 of 7');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement === document.body
+    || !!document.activeElement?.closest('dialog'))).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  await expect(sheet.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(counter(page)).toHaveText('Step 1 of 7');
+});
+
 test('shortcuts do not fire while typing in a text field', async ({ page }) => {
   await page.goto('/');
   await expect(counter(page)).toHaveText('Step 0 of 7');
