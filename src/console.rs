@@ -49,6 +49,7 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
     let log = use_state(Vec::<Entry>::new);
     let candidates = use_state(Vec::<String>::new);
     let input = use_node_ref();
+    let log_box = use_node_ref();
 
     let names = props.timeline.names().to_vec();
     let targets: Vec<String> = names.iter().cloned().chain([CLIENT.to_string()]).collect();
@@ -64,6 +65,7 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
         let log = log.clone();
         let candidates = candidates.clone();
         let current = current.clone();
+        let log_box = log_box.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(field) = input.cast::<HtmlInputElement>() else {
                 return;
@@ -123,6 +125,13 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
                     let excess = entries.len().saturating_sub(MAX_LOG);
                     entries.drain(..excess);
                     log.set(entries);
+                    // Keep the newest reply in view: scroll the log to the bottom once Yew has
+                    // rendered the entry (its render was queued first, on the same queue).
+                    if let Some(el) = log_box.cast::<web_sys::Element>() {
+                        wasm_bindgen_futures::spawn_local(async move {
+                            el.set_scroll_top(el.scroll_height());
+                        });
+                    }
                     candidates.set(Vec::new());
                     field.set_value("");
                 }
@@ -167,7 +176,7 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
                     html! { <button type="button" aria-pressed={pressed.to_string()} onclick={set} data-testid={format!("console-target-{t}")}>{t}</button> }
                 }) }
             </div>
-            <div class="console-log" role="log" aria-live="polite" aria-label="Console output" data-testid="console-log">
+            <div class="console-log" ref={log_box} role="log" aria-live="polite" aria-label="Console output" data-testid="console-log">
                 { for log.iter().map(|e| html! {
                     <div class={classes!("console-entry", e.error.then_some("error"))}>
                         <div class="console-in"><span class="prompt">{&e.prompt}</span>{" "}{&e.input}</div>

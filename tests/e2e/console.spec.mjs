@@ -174,3 +174,19 @@ test('the console and the lane have no axe violation', async ({ page }) => {
   expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
   await page.screenshot({ path: 'screenshots/console.png', fullPage: true });
 });
+
+test('the log keeps the newest reply in view, and leaves a reader who scrolled back alone', async ({ page }) => {
+  await page.goto('/');
+  await expect(counter(page)).toHaveText('Step 0 of 7');
+  for (let i = 1; i <= 8; i++) await type(page, 'A', `ECHO line-${i}`);
+  await expect(log(page).locator('.console-entry')).toHaveCount(8);
+  const atBottom = () => log(page).evaluate((l) => l.scrollHeight > l.clientHeight
+    && l.scrollTop + l.clientHeight >= l.scrollHeight - 1);
+  await expect.poll(atBottom).toBe(true);
+  await expect(log(page).locator('.console-entry').last()).toBeInViewport();
+  // Scrolled back to the top, the reader stays there while the player steps.
+  await log(page).evaluate((l) => { l.scrollTop = 0; });
+  await page.getByRole('button', { name: /First/ }).click();
+  await expect(counter(page)).toHaveText('Step 0 of 8');
+  expect(await log(page).evaluate((l) => l.scrollTop)).toBe(0);
+});
