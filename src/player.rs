@@ -2,6 +2,7 @@
 //! whether it plays (Yew's `function_todomvc` pattern: one action enum, one reducer).
 
 use slotscope_model::scenario::{Scenario, SCENARIOS};
+use slotscope_model::traffic::same_step;
 use slotscope_model::{Step, Timeline};
 use std::rc::Rc;
 use yew::Reducible;
@@ -97,6 +98,9 @@ pub struct Player {
     pub custom: bool,
     /// Background client requests: one after every `traffic` steps (0: none).
     pub traffic: usize,
+    /// The indices of the steps those requests added, to keep the learner's place when the
+    /// rate changes.
+    pub added: Rc<Vec<usize>>,
 }
 
 impl Player {
@@ -108,10 +112,11 @@ impl Player {
     /// A player at step 0 of a scenario, with background client requests.
     pub fn with_traffic(scenario: &'static Scenario, traffic: usize) -> Player {
         let script = (scenario.script)();
-        let (timeline, error) = match slotscope_model::traffic::with_traffic(&script, traffic) {
-            Ok(t) => (t, None),
-            Err(e) => (fallback_timeline(), Some(e.to_string())),
-        };
+        let (timeline, added, error) =
+            match slotscope_model::traffic::with_traffic_marked(&script, traffic) {
+                Ok((t, added)) => (t, added, None),
+                Err(e) => (fallback_timeline(), Vec::new(), Some(e.to_string())),
+            };
         Player {
             scenario,
             timeline: TimelineRef(Rc::new(timeline)),
@@ -122,6 +127,7 @@ impl Player {
             error,
             custom: false,
             traffic,
+            added: Rc::new(added),
         }
     }
 
@@ -137,6 +143,7 @@ impl Player {
             error: None,
             custom: true,
             traffic: 0,
+            added: Rc::default(),
         }
     }
 
@@ -227,6 +234,9 @@ impl Reducible for Player {
             Action::SetTraffic(n) if !self.custom => {
                 let mut fresh = Player::with_traffic(self.scenario, n);
                 fresh.speed = self.speed;
+                // The same step of the script, now with the new rate's requests around it.
+                fresh.cursor = same_step(self.cursor, &self.added, &fresh.added);
+                fresh.previous = fresh.cursor;
                 return Rc::new(fresh);
             }
             Action::SetTraffic(_) => return self,

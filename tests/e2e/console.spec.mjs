@@ -190,3 +190,18 @@ test('the log keeps the newest reply in view, and leaves a reader who scrolled b
   await expect(counter(page)).toHaveText('Step 0 of 8');
   expect(await log(page).evaluate((l) => l.scrollTop)).toBe(0);
 });
+
+test('a new request rate keeps the learner on the same step of the script', async ({ page }) => {
+  await page.goto('/?step=3');
+  await expect(counter(page)).toHaveText('Step 3 of 7');
+  const migrate = 'A> MIGRATE 127.0.0.1 7002 "" 0 5000 KEYS key1{page270} key2{page270}';
+  await expect(page.getByTestId('command')).toHaveText(migrate);
+  for (const rate of ['1', '2', '4', '0']) {
+    await page.getByTestId('traffic').selectOption(rate);
+    await expect(page.getByTestId('command')).toHaveText(migrate);
+  }
+  await expect(counter(page)).toHaveText('Step 3 of 7');
+  // With a request after every step, the MIGRATE is step 5: two requests came before it.
+  await page.getByTestId('traffic').selectOption('1');
+  await expect(counter(page)).toHaveText(/^Step 5 of 1\d$/);
+});

@@ -16,9 +16,18 @@ pub const RATES: &[(usize, &str)] = &[
 /// The timeline of `script` with a `client> GET` of a key of the current slot after every
 /// `every` steps (none when `every` is 0, or when the slot has no keys).
 pub fn with_traffic(script: &str, every: usize) -> Result<Timeline, ScriptError> {
+    with_traffic_marked(script, every).map(|(t, _)| t)
+}
+
+/// [`with_traffic`], with the indices of the steps it added (in increasing order).
+pub fn with_traffic_marked(
+    script: &str,
+    every: usize,
+) -> Result<(Timeline, Vec<usize>), ScriptError> {
     let mut count = 0usize;
     let mut turn = 0usize;
-    Timeline::from_script_with(script, &mut |t| {
+    let mut added = Vec::new();
+    let timeline = Timeline::from_script_with(script, &mut |t| {
         if every == 0 {
             return None;
         }
@@ -40,11 +49,29 @@ pub fn with_traffic(script: &str, every: usize) -> Result<Timeline, ScriptError>
             return None;
         }
         turn += 1;
+        // The request becomes the next step.
+        added.push(t.len());
         Some(format!(
             "client> GET {}",
             quote_arg(keys[turn % keys.len()])
         ))
-    })
+    })?;
+    Ok((timeline, added))
+}
+
+/// The step that shows, in a timeline whose added requests are at `to`, what step `cursor`
+/// showed in the same script's timeline with added requests at `from`: the same script step
+/// (an added request stands for the script step before it).
+pub fn same_step(cursor: usize, from: &[usize], to: &[usize]) -> usize {
+    let script_step = cursor - from.iter().take_while(|&&i| i <= cursor).count();
+    let mut step = script_step;
+    for &i in to {
+        if i > step {
+            break;
+        }
+        step += 1;
+    }
+    step
 }
 
 /// The number of client requests in a timeline.

@@ -186,3 +186,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_new_request_rate_keeps_the_script_step() {
+    use slotscope_model::traffic::{same_step, with_traffic_marked};
+    let text = (slotscope_model::scenario::by_id("walkthrough")
+        .unwrap()
+        .script)();
+    let rates = [0, 4, 2, 1];
+    let built: Vec<_> = rates
+        .iter()
+        .map(|&r| with_traffic_marked(&text, r).unwrap())
+        .collect();
+    for (t, added) in &built {
+        // The marked steps are exactly the added requests.
+        let requests: Vec<usize> = (0..t.len())
+            .filter(|i| t.steps()[*i].label.starts_with("client> GET"))
+            .collect();
+        assert_eq!(added, &requests);
+    }
+    assert!(built[0].1.is_empty() && built[3].1.len() >= 7);
+    // From every step under every rate to every other rate: the same script step, or for an
+    // added request the script step before it.
+    let script_step = |(t, added): &(Timeline, Vec<usize>), i: usize| {
+        let own = (0..=i).rev().find(|j| !added.contains(j)).unwrap();
+        t.steps()[own].label.clone()
+    };
+    for from in &built {
+        for to in &built {
+            for cursor in 0..from.0.len() {
+                let mapped = same_step(cursor, &from.1, &to.1);
+                assert!(mapped < to.0.len());
+                assert!(!to.1.contains(&mapped));
+                assert_eq!(script_step(to, mapped), script_step(from, cursor));
+            }
+        }
+    }
+}
