@@ -234,8 +234,9 @@ impl Reducible for Player {
             Action::SetTraffic(n) if !self.custom => {
                 let mut fresh = Player::with_traffic(self.scenario, n);
                 fresh.speed = self.speed;
-                // The same step of the script, now with the new rate's requests around it.
-                fresh.cursor = same_step(self.cursor, &self.added, &fresh.added);
+                // The same step of the script, now with the new rate's requests around it
+                // (within the new timeline, should it be the fallback).
+                fresh.cursor = same_step(self.cursor, &self.added, &fresh.added).min(fresh.last());
                 fresh.previous = fresh.cursor;
                 return Rc::new(fresh);
             }
