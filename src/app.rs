@@ -281,10 +281,15 @@ pub fn app() -> Html {
         let help = help.clone();
         Callback::from(move |_| help.set(open))
     };
-    // The dialog closed itself (Esc).
+    // The dialog closed itself (Esc). Closed by the app (help already false), it still fires
+    // `close`: that must not render the whole app a second time.
     let closed = {
         let help = help.clone();
-        Callback::from(move |_: Event| help.set(false))
+        Callback::from(move |_: Event| {
+            if *help {
+                help.set(false);
+            }
+        })
     };
     let share = {
         let shared = shared.clone();
