@@ -1,6 +1,6 @@
 // Trunk's post_build hook (Trunk.toml), release builds only. It makes the wasm-bindgen glue
-// and the wasm's import section smaller, then writes the two files' new subresource-integrity
-// hashes into index.html:
+// and the wasm's import section smaller, then writes the glue's new subresource-integrity hash
+// into index.html (and drops the wasm preload's, see below):
 // - Short import names. wasm-bindgen names each import after its function and a 16-hex-digit
 //   hash (`__wbg_createElement_de4a31ed2fb252be`), under the module `./slotscope-web_bg.js`,
 //   and spells each name twice, in the wasm and in the JS glue. Random hex does not compress:
@@ -64,16 +64,19 @@ const newWasm = Buffer.concat(parts);
 writeFileSync(join(dir, wasmName), newWasm);
 writeFileSync(join(dir, jsName), js);
 
-// index.html's subresource-integrity hashes of the two rewritten files.
+// index.html's subresource-integrity hash of the rewritten glue. The wasm's preload loses its
+// hash: Chromium ignores `integrity` on an `as="fetch"` preload and warns about it in the
+// console on every load (of every page that embeds the app), and the glue's own fetch of the
+// module carries no hash to check either.
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const htmlPath = join(dir, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
-for (const [file, bytes] of [[wasmName, newWasm], [jsName, Buffer.from(js)]]) {
+for (const [file, bytes] of [[wasmName, null], [jsName, Buffer.from(js)]]) {
   let found = 0;
   html = html.replace(/<link\b[^>]*>/g, (tag) => {
     if (!tag.includes(`${file}"`) || !/integrity="/.test(tag)) return tag;
     found++;
-    return tag.replace(/integrity="[^"]*"/, `integrity="${sri(bytes)}"`);
+    return bytes ? tag.replace(/integrity="[^"]*"/, `integrity="${sri(bytes)}"`) : tag.replace(/ integrity="[^"]*"/, '');
   });
   if (found === 0) fail(`no <link> with an integrity hash for ${file} in index.html`);
 }

@@ -433,10 +433,7 @@ pub fn app() -> Html {
                     if let Some(e) = &player.error { <p class="error" role="alert">{e}</p> }
                 </section>
                 { controls }
-                <PlanForm timeline={t.clone()} cursor={player.cursor} dispatch={dispatch.clone()} />
-                <LessonTools timeline={t.clone()} scenario={player.scenario.id} dispatch={dispatch.clone()} />
                 { now }
-                <Console timeline={t.clone()} cursor={player.cursor} dispatch={dispatch} />
                 <nav class="tabs" aria-label="modes">
                     <ul role="tablist">
                         { for Mode::ALL.iter().map(|&m| {
@@ -454,6 +451,11 @@ pub fn app() -> Html {
                 <section id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", mode.id())} class={classes!("panel", format!("mode-{}", mode.id()))}>
                     { panel(*mode) }
                 </section>
+                // The tools that change the timeline come after the view of it, so the step and
+                // the cluster stay on the first screen, on a projector too.
+                <Console timeline={t.clone()} cursor={player.cursor} dispatch={dispatch.clone()} />
+                <PlanForm timeline={t.clone()} cursor={player.cursor} dispatch={dispatch.clone()} />
+                <LessonTools timeline={t.clone()} scenario={player.scenario.id} dispatch={dispatch} />
             </main>
             // A modal <dialog>: the browser moves focus into it, keeps Tab inside, makes the
             // page behind it inert and gives focus back when it closes. Its content is built
