@@ -40,3 +40,15 @@ for (const path of ['/', '/?scenario=reshard-100&step=5&embed=1&panels=table,ani
     expect(logged).toEqual([]);
   });
 }
+
+test('nothing scrolls sideways on a 320 px phone, in any mode', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/?step=3');
+  await expect(page.getByTestId('counter')).toHaveText('Step 3 of 7');
+  for (const tab of await page.getByRole('tab').all()) {
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, await tab.textContent()).toBeLessThanOrEqual(0);
+  }
+});
