@@ -32,6 +32,9 @@ use yew::prelude::*;
 /// Whether a key event comes from a text field, or from the open shortcuts sheet (whose own
 /// Esc closes it), where shortcuts must not fire.
 fn ignores_shortcuts(event: &KeyboardEvent) -> bool {
+    let key = event.key();
+    let within =
+        |el: &web_sys::Element, selector: &str| el.closest(selector).ok().flatten().is_some();
     event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -39,7 +42,11 @@ fn ignores_shortcuts(event: &KeyboardEvent) -> bool {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                 && el.get_attribute("type").as_deref() != Some("range")
                 || el.has_attribute("contenteditable")
-                || el.closest("dialog[open]").ok().flatten().is_some()
+                || within(&el, "dialog[open]")
+                // The tab bar's own keys move between its tabs.
+                || Mode::Animation.moved_by(&key).is_some() && within(&el, "[role=tablist]")
+                // Space presses a focused button, opens a summary, follows a link.
+                || key == " " && matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A")
         })
 }
 
@@ -351,6 +358,22 @@ pub fn app() -> Html {
             }),
         }
     };
+    // The ARIA tabs pattern: the arrows, Home and End select a tab and focus it (only the
+    // selected tab is in the Tab order).
+    let on_tab_key = {
+        let mode = mode.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(m) = mode.moved_by(&e.key()) else {
+                return;
+            };
+            e.prevent_default();
+            mode.set(m);
+            let tab = gloo::utils::document().get_element_by_id(&format!("tab-{}", m.id()));
+            if let Some(tab) = tab.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = tab.focus();
+            }
+        })
+    };
     let step = player.step();
     let now = html! {
         <section class="now" aria-label="current step">
@@ -435,7 +458,7 @@ pub fn app() -> Html {
                 { controls }
                 { now }
                 <nav class="tabs" aria-label="modes">
-                    <ul role="tablist">
+                    <ul role="tablist" onkeydown={on_tab_key}>
                         { for Mode::ALL.iter().map(|&m| {
                             let selected = *mode == m;
                             let set = { let mode = mode.clone(); Callback::from(move |_| mode.set(m)) };

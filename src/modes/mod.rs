@@ -80,6 +80,22 @@ impl Mode {
     pub fn from_id(id: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.id() == id)
     }
+
+    /// The tab a key moves to from this one in the tab bar, as the ARIA tabs pattern has it:
+    /// the arrows to the next or previous tab, round the ends; Home and End to the first and
+    /// last. Other keys move nothing.
+    pub fn moved_by(self, key: &str) -> Option<Mode> {
+        let n = Mode::ALL.len();
+        let i = Mode::ALL.iter().position(|&m| m == self)?;
+        let to = match key {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        Some(Mode::ALL[to])
+    }
 }
 
 /// A request to show a mode at a step, of another scenario or of the current timeline.
@@ -111,6 +127,23 @@ mod tests {
         assert_eq!(window(10, 9, 2), 5..10);
         assert_eq!(window(3, 1, 5), 0..3);
         assert_eq!(window(100, 50, 2), 48..53);
+    }
+
+    #[test]
+    fn keys_move_round_the_tab_bar() {
+        assert_eq!(Mode::Animation.moved_by("ArrowRight"), Some(Mode::Flow));
+        assert_eq!(
+            Mode::Transcript.moved_by("ArrowRight"),
+            Some(Mode::Animation)
+        );
+        assert_eq!(
+            Mode::Animation.moved_by("ArrowLeft"),
+            Some(Mode::Transcript)
+        );
+        assert_eq!(Mode::Quiz.moved_by("Home"), Some(Mode::Animation));
+        assert_eq!(Mode::Flow.moved_by("End"), Some(Mode::Transcript));
+        assert_eq!(Mode::Flow.moved_by("ArrowDown"), None);
+        assert_eq!(Mode::Flow.moved_by(" "), None);
     }
 
     #[test]

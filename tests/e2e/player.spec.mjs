@@ -194,3 +194,39 @@ test('a note step shows its text once, as the narration', async ({ page }) => {
   await expect(page.getByTestId('command')).toHaveText('note');
   await expect(page.getByTestId('narration')).toHaveText(/^What happened: fix saw keys on both A/);
 });
+
+test('the tab bar works from the keyboard, and Space presses the focused button', async ({ page }) => {
+  await page.goto('/');
+  await expect(counter(page)).toHaveText('Step 0 of 7');
+  const tab = (name) => page.getByRole('tab', { name });
+  const picked = async (name) => {
+    await expect(tab(name)).toHaveAttribute('aria-selected', 'true');
+    await expect(tab(name)).toBeFocused();
+    await expect(tab(name)).toHaveAttribute('tabindex', '0');
+  };
+  await tab('Animation').focus();
+  await page.keyboard.press('ArrowRight');
+  await picked('Concept flow');
+  await page.keyboard.press('End');
+  await picked('Full transcript');
+  await page.keyboard.press('ArrowRight');
+  await picked('Animation');
+  await page.keyboard.press('ArrowLeft');
+  await picked('Full transcript');
+  await page.keyboard.press('Home');
+  await picked('Animation');
+  // The tab bar's keys moved no step.
+  await expect(counter(page)).toHaveText('Step 0 of 7');
+
+  // Space on a focused button presses it, rather than starting the player.
+  await page.getByRole('button', { name: /Next step/ }).focus();
+  await page.keyboard.press('Space');
+  await expect(counter(page)).toHaveText('Step 1 of 7');
+  await page.waitForTimeout(700);
+  await expect(counter(page)).toHaveText('Step 1 of 7');
+  await expect(page.getByRole('button', { name: /Pause/ })).toHaveCount(0);
+  // And on a closed panel's summary, it opens the panel.
+  await page.getByText('Plan a change from this step').focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('plan-from')).toBeVisible();
+});
