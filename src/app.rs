@@ -29,8 +29,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
-/// Whether a key event comes from a text field, or from the open shortcuts sheet (whose own
-/// Esc closes it), where shortcuts must not fire.
+/// Whether a key event must not fire a shortcut: it comes from a text field, from the open
+/// shortcuts sheet (whose own Esc closes it), or it is a key the focused element has a use
+/// for itself.
 fn ignores_shortcuts(event: &KeyboardEvent) -> bool {
     let key = event.key();
     let within =
@@ -45,7 +46,7 @@ fn ignores_shortcuts(event: &KeyboardEvent) -> bool {
                 || within(&el, "dialog[open]")
                 // The tab bar's own keys move between its tabs.
                 || Mode::Animation.moved_by(&key).is_some() && within(&el, "[role=tablist]")
-                // Space presses a focused button, opens a summary, follows a link.
+                // Space presses a focused button and opens a summary; from a link it scrolls.
                 || key == " " && matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A")
         })
 }
