@@ -16,6 +16,9 @@ for (const [label, viewport, classroom] of [
     if (classroom) {
       await page.getByRole('button', { name: 'Classroom' }).click();
       await expect(page.locator('html')).toHaveClass(/classroom/);
+      // The toggle shows that it is on.
+      const background = (name) => page.getByRole('button', { name }).evaluate((b) => getComputedStyle(b).backgroundColor);
+      expect(await background('Classroom')).not.toBe(await background('Share'));
     }
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     expect(await bottom(page.getByTestId('narration'))).toBeLessThanOrEqual(viewport.height);
