@@ -29,26 +29,27 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
-/// Whether a key event must not fire a shortcut: it comes from a text field, from the open
-/// shortcuts sheet (whose own Esc closes it), or it is a key the focused element has a use
-/// for itself.
+/// Whether a key event must not fire a shortcut: an element of the app handled it already
+/// (Yew's listeners run first, in the capture phase: the tab bar's arrows), it comes from a
+/// text field or from the open shortcuts sheet (whose own Esc closes it), or it is Space on
+/// an element that has a use for it.
 fn ignores_shortcuts(event: &KeyboardEvent) -> bool {
-    let key = event.key();
-    let within =
-        |el: &web_sys::Element, selector: &str| el.closest(selector).ok().flatten().is_some();
-    event
+    if event.default_prevented() {
+        return true;
+    }
+    let Some(el) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                && el.get_attribute("type").as_deref() != Some("range")
-                || el.has_attribute("contenteditable")
-                || within(&el, "dialog[open]")
-                // The tab bar's own keys move between its tabs.
-                || Mode::Animation.moved_by(&key).is_some() && within(&el, "[role=tablist]")
-                // Space presses a focused button and opens a summary; from a link it scrolls.
-                || key == " " && matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A")
-        })
+    else {
+        return false;
+    };
+    let tag = el.tag_name();
+    matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            && el.get_attribute("type").as_deref() != Some("range")
+        || el.has_attribute("contenteditable")
+        || el.closest("dialog[open]").ok().flatten().is_some()
+        // Space presses a focused button and opens a summary; from a link it scrolls.
+        || event.key() == " " && matches!(tag.as_str(), "BUTTON" | "SUMMARY" | "A")
 }
 
 const SHORTCUTS: &[(&str, &str)] = &[
