@@ -1,69 +1,27 @@
 //! SlotScope's web app: a thin Yew layer over `slotscope-model`.
 //!
 //! Everything on screen is derived from the current step of a [`slotscope_model::Timeline`];
-//! stepping is an index into its snapshots, never a replay.
+//! stepping is an index into its snapshots, never a replay. The folders are the app's roles:
+//! `app` the shell, `state` what the app holds and writes down, `views` the modes, `tools`
+//! what changes the timeline, `platform` the browser's services. Only [`mount`], [`start`] and
+//! [`install_panic_hook`] are public: the browser tests mount the app as the page does.
 
-pub mod app;
-pub mod client_lane;
-pub mod cluster_view;
-pub mod codec;
-pub mod console;
-pub mod controls;
-pub mod disclosure;
-pub mod embed;
-pub mod history;
-pub mod lesson;
-pub mod modes;
-pub mod plan_form;
-pub mod player;
-pub mod prefs;
-pub mod progress;
-pub mod slot_strip;
-pub mod storage;
-pub mod url;
+// Unit tests may unwrap and sort: the bundle rules (clippy.toml) are for the bundle.
+#![cfg_attr(test, allow(clippy::disallowed_methods))]
+
+mod app;
+mod platform;
+mod state;
+mod tools;
+mod views;
 
 use wasm_bindgen::JsCast;
+
+pub use platform::panic::install_panic_hook;
 
 /// Mounts the app into `root`.
 pub fn mount(root: web_sys::Element) -> yew::AppHandle<app::App> {
     yew::Renderer::<app::App>::with_root(root).render()
-}
-
-/// Shows a panic as a message with a reset link, instead of a dead page.
-fn show_panic(message: &str) {
-    let document = gloo::utils::document();
-    let Ok(panel) = document.create_element("div") else {
-        return;
-    };
-    panel.set_id("panic");
-    panel.set_attribute("role", "alert").ok();
-    let text = format!("SlotScope stopped because of an internal error: {message}");
-    if let Ok(p) = document.create_element("p") {
-        p.set_text_content(Some(&text));
-        panel.append_child(&p).ok();
-    }
-    if let Ok(a) = document.create_element("a") {
-        a.set_text_content(Some("Reset SlotScope"));
-        let path = gloo::utils::window()
-            .location()
-            .pathname()
-            .unwrap_or_else(|_| "/".into());
-        a.set_attribute("href", &path).ok();
-        panel.append_child(&a).ok();
-    }
-    if let Some(body) = document.body() {
-        body.append_child(&panel).ok();
-    }
-}
-
-/// Makes a panic show [`show_panic`]'s message, and log it to the console. Through Yew's
-/// `set_custom_panic_hook`: Yew replaces a hook set with `std::panic::set_hook` by its own,
-/// which only logs, when the app mounts.
-pub fn install_panic_hook() {
-    yew::set_custom_panic_hook(Box::new(|info| {
-        show_panic(&info.to_string());
-        gloo::console::error!(info.to_string());
-    }));
 }
 
 /// Installs the panic hook and mounts the app into the page's `#app` element.

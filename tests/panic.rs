@@ -1,6 +1,8 @@
 //! A panic shows a message with a reset link, not a dead page (in a real headless Chromium,
 //! wasm-bindgen-test). Its own test binary: after a panic the wasm instance counts as
 //! panicking for good, which the other browser tests must not inherit.
+// Test code may unwrap and sort: the bundle rules (clippy.toml) are for the bundle.
+#![allow(clippy::disallowed_methods)]
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
@@ -35,6 +37,11 @@ async fn a_panic_shows_a_message_and_a_reset_link() {
         "{text}"
     );
     assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
-    let link = panel.query_selector("a[href]").unwrap();
-    assert!(link.is_some(), "no reset link");
+    let link = panel
+        .query_selector("a[href]")
+        .unwrap()
+        .expect("no reset link");
+    // The link starts afresh and forgets what the app stored (the app clears it on load).
+    let href = link.get_attribute("href").unwrap_or_default();
+    assert!(href.ends_with("?reset=1"), "{href}");
 }

@@ -1,6 +1,8 @@
 //! The 1,000,000-key rebalance of `make bench`, built inside headless Chromium, for its ratio
 //! to the native figure. A figure, not a test: `make test` skips it (ignored), and
 //! `make bench-web` runs it with `--include-ignored`.
+// Test code may unwrap and sort: the bundle rules (clippy.toml) are for the bundle.
+#![allow(clippy::disallowed_methods)]
 #![cfg(target_arch = "wasm32")]
 
 #[path = "../crates/model/benches/common/mod.rs"]

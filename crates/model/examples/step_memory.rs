@@ -3,6 +3,8 @@
 //!
 //! `cargo run --release -p slotscope-model --example step_memory` profiles the add-node +
 //! rebalance scenario; add `million` for the 1,000,000-key rebalance of the `scale` bench.
+// Benchmarks and examples go into no bundle: it may sort and unwrap (the rules in /clippy.toml).
+#![allow(clippy::disallowed_methods)]
 
 #[path = "../benches/common/mod.rs"]
 mod common;

@@ -2,17 +2,16 @@
 //! request to the node the map names, and follows redirections: on `MOVED` it updates the
 //! map and retries; on `ASK` it sends `ASKING` then the command to the importing node, once,
 //! without touching the map; on `TRYAGAIN` it backs off and retries. It gives up after
-//! [`MAX_REDIRECTS`] redirections.
+//! [`CLIENT_REDIRECTS`] redirections. [`request`] returns every hop ([`Trace`], [`Hop`]);
+//! [`redirect_counts`] adds up the redirections of a timeline's requests for the app.
 
 use crate::cluster::{Cluster, ConnId};
 use crate::command::{lookup_for, Lookup};
+use crate::limits::CLIENT_REDIRECTS;
 use crate::reply::Reply;
 use crate::slot::{Slot, SLOT_COUNT};
 use crate::NodeIdx;
 use std::sync::Arc;
-
-/// The most redirections a request follows.
-pub const MAX_REDIRECTS: usize = 16;
 
 /// The client's state: its slot map and its connections.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,15 +35,7 @@ impl SmartClient {
 
     /// The map as ranges `(first, last, owner)`, for display.
     pub fn ranges(&self) -> Vec<(Slot, Slot, Option<NodeIdx>)> {
-        let mut out: Vec<(Slot, Slot, Option<NodeIdx>)> = Vec::new();
-        for slot in Slot::all().take(self.map.len()) {
-            let owner = self.map[slot.index()];
-            match out.last_mut() {
-                Some(last) if last.2 == owner => last.1 = slot,
-                _ => out.push((slot, slot, owner)),
-            }
-        }
-        out
+        crate::slot::runs(Slot::all().zip(self.map.iter().copied()))
     }
 }
 
@@ -82,106 +73,100 @@ fn node_at(cluster: &Cluster, addr: &str) -> Option<NodeIdx> {
     cluster.by_addr(host.as_bytes(), port.as_bytes())
 }
 
-impl Cluster {
-    /// Sends `argv` through the smart client, following redirections, and returns its trace.
-    pub fn client_request(&mut self, argv: &[Vec<u8>]) -> Trace {
-        let mut trace = Trace {
-            hops: Vec::new(),
-            reply: Reply::Nil,
-            moved: 0,
-            ask: 0,
-            tryagain: 0,
-        };
-        if !self.client.is_ready() {
-            // Like a client's start-up CLUSTER SLOTS: the first node's view of the owners.
-            self.client.map = Arc::new(self.nodes()[0].view.owners().collect());
-            debug_assert_eq!(self.client.map.len(), SLOT_COUNT);
-        }
-        let valkey = self.server() == crate::cluster::Server::Valkey9;
-        let slot = match lookup_for(argv, valkey) {
-            Lookup::Found(spec) => spec
-                .key_positions(argv)
-                .first()
-                .and_then(|&p| argv.get(p))
-                .map(|k| Slot::of_key(k)),
-            _ => None,
-        };
-        let mut target = slot
-            .and_then(|s| self.client.owner(s))
-            .unwrap_or(NodeIdx(0));
-        let mut asking = false;
-        let mut redirects = 0;
-        loop {
-            let conn = self.client_conn(target);
-            if asking {
-                let reply = self.execute(conn, &[b"ASKING".to_vec()]).reply;
-                trace.hops.push(Hop {
-                    node: target,
-                    name: self.node(target).name.to_string(),
-                    argv: vec![b"ASKING".to_vec()],
-                    reply,
-                });
-            }
-            let reply = self.execute(conn, argv).reply;
+/// Sends `argv` through the cluster's smart client, following redirections, and returns its
+/// trace (a script's `client>` line).
+pub fn request(cluster: &mut Cluster, argv: &[Vec<u8>]) -> Trace {
+    let mut trace = Trace {
+        hops: Vec::new(),
+        reply: Reply::Nil,
+        moved: 0,
+        ask: 0,
+        tryagain: 0,
+    };
+    if !cluster.client.is_ready() {
+        // Like a client's start-up CLUSTER SLOTS: the first node's view of the owners.
+        cluster.client.map = Arc::new(cluster.nodes()[0].view.owners().collect());
+        debug_assert_eq!(cluster.client.map.len(), SLOT_COUNT);
+    }
+    let valkey = cluster.server() == crate::cluster::Server::Valkey9;
+    let slot = match lookup_for(argv, valkey) {
+        Lookup::Found(spec) => spec
+            .key_positions(argv)
+            .first()
+            .and_then(|&p| argv.get(p))
+            .map(|k| Slot::of_key(k)),
+        _ => None,
+    };
+    let mut target = slot
+        .and_then(|s| cluster.client.owner(s))
+        .unwrap_or(NodeIdx(0));
+    let mut asking = false;
+    let mut redirects = 0;
+    loop {
+        let conn = conn_to(cluster, target);
+        if asking {
+            let reply = cluster.execute(conn, &[b"ASKING".to_vec()]).reply;
             trace.hops.push(Hop {
                 node: target,
-                name: self.node(target).name.to_string(),
-                argv: argv.to_vec(),
-                reply: reply.clone(),
+                name: cluster.node(target).name.to_string(),
+                argv: vec![b"ASKING".to_vec()],
+                reply,
             });
-            let next = match &reply {
-                Reply::Moved { slot, addr } => {
-                    trace.moved += 1;
-                    let node = node_at(self, addr);
-                    if let Some(n) = node {
-                        Arc::make_mut(&mut self.client.map)[slot.index()] = Some(n);
-                    }
-                    node.map(|n| (n, false))
+        }
+        let reply = cluster.execute(conn, argv).reply;
+        trace.hops.push(Hop {
+            node: target,
+            name: cluster.node(target).name.to_string(),
+            argv: argv.to_vec(),
+            reply: reply.clone(),
+        });
+        let next = match &reply {
+            Reply::Moved { slot, addr } => {
+                trace.moved += 1;
+                let node = node_at(cluster, addr);
+                if let Some(n) = node {
+                    Arc::make_mut(&mut cluster.client.map)[slot.index()] = Some(n);
                 }
-                Reply::Ask { addr, .. } => {
-                    trace.ask += 1;
-                    node_at(self, addr).map(|n| (n, true))
-                }
-                Reply::Error(e) if e.starts_with("TRYAGAIN") => {
-                    trace.tryagain += 1;
-                    Some((target, false))
-                }
-                _ => None,
-            };
-            let Some((node, ask)) = next else {
-                trace.reply = reply;
-                return trace;
-            };
-            if redirects == MAX_REDIRECTS {
-                trace.reply = Reply::err(format!(
-                    "client gave up after {MAX_REDIRECTS} redirections (last reply: {})",
-                    reply.to_transcript().trim_start_matches('-')
-                ));
-                return trace;
+                node.map(|n| (n, false))
             }
-            redirects += 1;
-            target = node;
-            asking = ask;
+            Reply::Ask { addr, .. } => {
+                trace.ask += 1;
+                node_at(cluster, addr).map(|n| (n, true))
+            }
+            Reply::Error(e) if e.starts_with("TRYAGAIN") => {
+                trace.tryagain += 1;
+                Some((target, false))
+            }
+            _ => None,
+        };
+        let Some((node, ask)) = next else {
+            trace.reply = reply;
+            return trace;
+        };
+        if redirects == CLIENT_REDIRECTS {
+            trace.reply = Reply::err(format!(
+                "client gave up after {CLIENT_REDIRECTS} redirections (last reply: {})",
+                reply.to_transcript().trim_start_matches('-')
+            ));
+            return trace;
         }
+        redirects += 1;
+        target = node;
+        asking = ask;
     }
+}
 
-    /// The client's connection to `node`, opened on first use.
-    fn client_conn(&mut self, node: NodeIdx) -> ConnId {
-        if self.client.conns.len() <= node.get() {
-            Arc::make_mut(&mut self.client.conns).resize(node.get() + 1, None);
-        }
-        if let Some(c) = self.client.conns[node.get()] {
-            return c;
-        }
-        let c = self.connect(node);
-        Arc::make_mut(&mut self.client.conns)[node.get()] = Some(c);
-        c
+/// The client's connection to `node`, opened on first use.
+fn conn_to(cluster: &mut Cluster, node: NodeIdx) -> ConnId {
+    if cluster.client.conns.len() <= node.get() {
+        Arc::make_mut(&mut cluster.client.conns).resize(node.get() + 1, None);
     }
-
-    /// The smart client's state.
-    pub fn client(&self) -> &SmartClient {
-        &self.client
+    if let Some(c) = cluster.client.conns[node.get()] {
+        return c;
     }
+    let c = cluster.connect(node);
+    Arc::make_mut(&mut cluster.client.conns)[node.get()] = Some(c);
+    c
 }
 
 impl Hop {
@@ -242,7 +227,7 @@ impl Trace {
             .is_some_and(|e| e.contains("client gave up"))
         {
             out.push_str(&format!(
-                "; after {MAX_REDIRECTS} redirections the client gave up"
+                "; after {CLIENT_REDIRECTS} redirections the client gave up"
             ));
         }
         out.push('.');

@@ -1,7 +1,12 @@
-//! The `CLUSTER` subcommands: SETSLOT and the introspection commands.
+//! The `CLUSTER` subcommands: SETSLOT (its checks in Redis 7.0's order, and its side
+//! effects: the epoch bump, the broadcast, a master left without slots turning replica),
+//! MEET, ADDSLOTS, DELSLOTS and BUMPEPOCH, the introspection commands (NODES, INFO, SHARDS,
+//! SLOTS, MYID, KEYSLOT, COUNTKEYSINSLOT, GETKEYSINSLOT) and HELP; Valkey 9's MIGRATESLOTS
+//! family is passed on to `atomic.rs`.
 
 use crate::args::{is, parse_i64};
 use crate::cluster::Cluster;
+use crate::command::ClusterCmd;
 use crate::event::Event;
 use crate::gossip;
 use crate::node::{Node, Role};
@@ -16,32 +21,33 @@ const NOT_INTEGER: &str = "value is not an integer or out of range";
 pub fn run(
     cluster: &mut Cluster,
     node: NodeIdx,
-    sub: &str,
+    sub: ClusterCmd,
     argv: &[Vec<u8>],
     events: &mut Vec<Event>,
 ) -> Reply {
     match sub {
-        "setslot" => setslot(cluster, node, argv, events),
-        "keyslot" => Reply::Integer(i64::from(Slot::of_key(&argv[2]).get())),
-        "countkeysinslot" => match parse_i64(&argv[2]) {
+        ClusterCmd::Setslot => setslot(cluster, node, argv, events),
+        ClusterCmd::Keyslot => Reply::Integer(i64::from(Slot::of_key(&argv[2]).get())),
+        ClusterCmd::Countkeysinslot => match parse_i64(&argv[2]) {
             None => Reply::err(NOT_INTEGER),
             Some(s) => match slot_in_range(s) {
                 None => Reply::err("Invalid slot"),
                 Some(slot) => Reply::Integer(cluster.node(node).keys.count_in_slot(slot) as i64),
             },
         },
-        "getkeysinslot" => getkeysinslot(cluster.node(node), argv),
-        "nodes" => Reply::Bulk(nodes_text(cluster, node).into_bytes().into()),
-        "shards" => shards(cluster, node),
-        "slots" => slots(cluster, node),
-        "info" => Reply::Bulk(info_text(cluster, node).into_bytes().into()),
-        "myid" => Reply::bulk(cluster.id_of(node).as_str()),
-        "meet" => meet(cluster, node, argv),
-        "migrateslots" => crate::atomic::migrate_slots(cluster, node, argv),
-        "cancelslotmigrations" => crate::atomic::cancel(cluster, node),
-        "getslotmigrations" => crate::atomic::list(cluster, node),
-        "addslots" | "delslots" => add_or_del_slots(cluster, node, sub == "addslots", &argv[2..]),
-        "bumpepoch" => {
+        ClusterCmd::Getkeysinslot => getkeysinslot(cluster.node(node), argv),
+        ClusterCmd::Nodes => Reply::Bulk(nodes_text(cluster, node).into_bytes().into()),
+        ClusterCmd::Shards => shards(cluster, node),
+        ClusterCmd::Slots => slots(cluster, node),
+        ClusterCmd::Info => Reply::Bulk(info_text(cluster, node).into_bytes().into()),
+        ClusterCmd::Myid => Reply::bulk(cluster.id_of(node).as_str()),
+        ClusterCmd::Meet => meet(cluster, node, argv),
+        ClusterCmd::Migrateslots => crate::atomic::migrate_slots(cluster, node, argv),
+        ClusterCmd::Cancelslotmigrations => crate::atomic::cancel(cluster, node),
+        ClusterCmd::Getslotmigrations => crate::atomic::list(cluster, node),
+        ClusterCmd::Addslots => add_or_del_slots(cluster, node, true, &argv[2..]),
+        ClusterCmd::Delslots => add_or_del_slots(cluster, node, false, &argv[2..]),
+        ClusterCmd::Bumpepoch => {
             let n = cluster.node_mut(node);
             match bump_epoch(n) {
                 Some(epoch) => {
@@ -51,7 +57,7 @@ pub fn run(
                 None => Reply::Status(format!("STILL {}", n.config_epoch()).into()),
             }
         }
-        _ => help(),
+        ClusterCmd::Help => help(),
     }
 }
 
@@ -353,32 +359,22 @@ fn shards(cluster: &Cluster, me: NodeIdx) -> Reply {
 
 /// `CLUSTER SLOTS`: one entry per contiguous range of one owner.
 fn slots(cluster: &Cluster, me: NodeIdx) -> Reply {
-    let view = &cluster.node(me).view;
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    let owners: Vec<Option<NodeIdx>> = view.owners().collect();
-    while start < owners.len() {
-        let mut end = start;
-        while end + 1 < owners.len() && owners[end + 1] == owners[start] {
-            end += 1;
-        }
-        if let Some(n) = owners[start] {
-            let node = cluster.node(n);
-            let ip = node.addr.rsplit_once(':').map_or("", |(ip, _)| ip);
-            out.push(Reply::Array(vec![
-                Reply::Integer(start as i64),
-                Reply::Integer(end as i64),
-                Reply::Array(vec![
-                    Reply::bulk(ip),
-                    Reply::Integer(i64::from(node.port())),
-                    Reply::bulk(node.id.as_str()),
-                    Reply::Array(vec![]),
-                ]),
-            ]));
-        }
-        start = end + 1;
-    }
-    Reply::Array(out)
+    let runs = cluster.node(me).view.owner_runs();
+    let owned = runs.into_iter().filter_map(|(first, last, owner)| {
+        let node = cluster.node(owner?);
+        let ip = node.addr.rsplit_once(':').map_or("", |(ip, _)| ip);
+        Some(Reply::Array(vec![
+            Reply::Integer(i64::from(first.get())),
+            Reply::Integer(i64::from(last.get())),
+            Reply::Array(vec![
+                Reply::bulk(ip),
+                Reply::Integer(i64::from(node.port())),
+                Reply::bulk(node.id.as_str()),
+                Reply::Array(vec![]),
+            ]),
+        ]))
+    });
+    Reply::Array(owned.collect())
 }
 
 /// `CLUSTER MEET ip port [cport]`: greet the node at that address. An address where no node

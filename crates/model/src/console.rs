@@ -1,22 +1,20 @@
 //! The console: one command typed at a node (or at the smart client) becomes the next step of
 //! the timeline, RaftScope's fork. It goes through the same script language as lessons, with
-//! limits so that typing can never freeze the page.
+//! limits so that typing can never freeze the page (10,000 steps, 1,000 keys per node, 64 KiB
+//! lines: see [`crate::limits`]). Also `help`, derived from the command table, and Tab
+//! completion of command names, `CLUSTER` subcommands and `$NAME` ids.
 
 use crate::command::{self, lookup_for, Lookup};
+use crate::limits::{CONSOLE_KEYS_PER_NODE, CONSOLE_LINE_BYTES, USER_TIMELINE_STEPS};
 use crate::script::{self, LineKind};
 use crate::Timeline;
 
-/// The most keys a node may hold after a console command.
-pub const MAX_KEYS_PER_NODE: usize = 1000;
+// Old names the web app still uses; they go once it reads `limits` directly.
 
-/// The most steps a timeline built by hand (console, loaded script, link) may have.
-pub const MAX_STEPS: usize = 10_000;
-
-/// The largest script a learner may load, in bytes.
-pub const MAX_LOADED_SCRIPT: usize = 512 * 1024;
-
-/// The longest command line accepted, in bytes.
-pub const MAX_LINE: usize = 64 * 1024;
+/// What the console adds under the reply to a command the model does not implement, whether
+/// real Redis has it (WATCH) or not (FOO): the reply itself is Redis's unknown-command error.
+const UNKNOWN_HINT: &str =
+    "(SlotScope models only the commands that help lists; this is not one of them.)";
 
 /// The target a command is typed at: `client` means the smart client.
 pub const CLIENT: &str = "client";
@@ -32,9 +30,7 @@ pub enum Outcome {
 
 /// The `help` text.
 pub fn help(names: &[String]) -> String {
-    let mut commands: Vec<String> = command::names()
-        .map(|n| n.replace('|', " ").to_ascii_uppercase())
-        .collect();
+    let mut commands: Vec<String> = command::specs().map(|c| c.typed()).collect();
     crate::sort::sort(&mut commands);
     format!(
         "Type a command for the selected node, as in redis-cli; it runs after the current step, and \
@@ -55,19 +51,22 @@ pub fn run(timeline: &Timeline, at: usize, target: &str, input: &str) -> Result<
     if input.is_empty() {
         return Err(String::new());
     }
-    if input.len() > MAX_LINE {
+    if input.len() > CONSOLE_LINE_BYTES {
         return Err(format!(
-            "(error) the line is {} bytes; the console takes at most {MAX_LINE}",
+            "(error) the line is {} bytes; the console takes at most {CONSOLE_LINE_BYTES}",
             input.len()
         ));
     }
     if input.eq_ignore_ascii_case("help") {
         return Ok(Outcome::Text(help(timeline.names())));
     }
-    if timeline.len() >= MAX_STEPS {
+    // The fork keeps steps 0..=at and adds one: what counts is where it forks, not how long
+    // the timeline is after that step (a long plan can still be changed at its start).
+    let at = at.min(timeline.len() - 1);
+    let last = USER_TIMELINE_STEPS - 1;
+    if at >= last {
         return Err(format!(
-            "(error) this timeline has {} steps; the console stops at {MAX_STEPS}. Load a shorter script or go back.",
-            timeline.len()
+            "(error) this is step {at}; the console adds steps up to step {last}. Go back to an earlier step, or load a shorter script."
         ));
     }
     let is_plain = |w: &str| input == w || input.starts_with(&format!("{w} "));
@@ -81,17 +80,16 @@ pub fn run(timeline: &Timeline, at: usize, target: &str, input: &str) -> Result<
         LineKind::Command { argv, .. } | LineKind::Client { argv } => Some(argv),
         _ => None,
     };
-    let at = at.min(timeline.len() - 1);
     if let Some(argv) = argv {
-        // Not a command: answer as Redis does, and leave the timeline alone.
+        // Not a command the model implements: answer as Redis does to a command it does not
+        // know, say where the list is, and leave the timeline alone.
         let valkey = timeline.steps()[at].cluster.server() == crate::cluster::Server::Valkey9;
         if !matches!(lookup_for(argv, valkey), Lookup::Found(_)) {
             let mut cluster = timeline.steps()[at].cluster.clone();
             let node = cluster.find(target).unwrap_or(crate::NodeIdx(0));
             let conn = cluster.connect(node);
-            return Ok(Outcome::Text(
-                cluster.execute(conn, argv).reply.to_transcript(),
-            ));
+            let reply = cluster.execute(conn, argv).reply.to_transcript();
+            return Ok(Outcome::Text(format!("{reply}\n{UNKNOWN_HINT}")));
         }
     }
     let forked = timeline
@@ -101,10 +99,10 @@ pub fn run(timeline: &Timeline, at: usize, target: &str, input: &str) -> Result<
     if let Some(node) = after
         .nodes()
         .iter()
-        .find(|n| n.keys.len() > MAX_KEYS_PER_NODE)
+        .find(|n| n.keys.len() > CONSOLE_KEYS_PER_NODE)
     {
         return Err(format!(
-            "(error) {} would hold {} keys; the console keeps at most {MAX_KEYS_PER_NODE} per node",
+            "(error) {} would hold {} keys; the console keeps at most {CONSOLE_KEYS_PER_NODE} per node",
             node.name,
             node.keys.len()
         ));
@@ -128,14 +126,14 @@ pub fn complete(line: &str, names: &[String]) -> (String, Vec<String>) {
     } else if words_before == 0 {
         command::COMMANDS
             .iter()
-            .map(|c| c.name.to_ascii_uppercase())
+            .map(|c| c.word().to_ascii_uppercase())
             .chain(["WAIT", "SLEEP", "HELP"].map(String::from))
             .filter(|c| c.starts_with(&word.to_ascii_uppercase()))
             .collect()
     } else if words_before == 1 && head.trim().eq_ignore_ascii_case("cluster") {
         command::CLUSTER_SUBCOMMANDS
             .iter()
-            .map(|c| c.name.trim_start_matches("cluster|").to_ascii_uppercase())
+            .map(|c| c.word().to_ascii_uppercase())
             .filter(|c| c.starts_with(&word.to_ascii_uppercase()))
             .collect()
     } else {
@@ -170,6 +168,28 @@ mod tests {
 
     fn names() -> Vec<String> {
         ["A", "B", "C"].map(String::from).to_vec()
+    }
+
+    /// The limit is on where the fork happens: a timeline longer than the limit (a large
+    /// plan) can still be changed at an early step, and not at its end.
+    #[test]
+    fn the_step_limit_counts_from_the_fork() {
+        let script = format!(
+            "cluster A B C\n{}",
+            "wait\n".repeat(USER_TIMELINE_STEPS + 5)
+        );
+        let long = Timeline::from_script(&script).unwrap();
+        assert!(long.len() > USER_TIMELINE_STEPS);
+        match run(&long, 0, "A", "SET k v") {
+            Ok(Outcome::Forked(t)) => assert_eq!(t.len(), 2),
+            other => panic!("refused at step 0: {:?}", other.err()),
+        }
+        assert!(run(&long, USER_TIMELINE_STEPS - 2, "A", "GET k").is_ok());
+        let refused = run(&long, USER_TIMELINE_STEPS - 1, "A", "GET k")
+            .err()
+            .unwrap();
+        assert!(refused.contains("up to step 9999"), "{refused}");
+        assert!(run(&long, long.len() - 1, "A", "GET k").is_err());
     }
 
     #[test]
@@ -230,8 +250,38 @@ mod tests {
             .unwrap_err()
             .contains("no node named"));
         assert!(matches!(run(&t, 0, "A", "help"), Ok(Outcome::Text(s)) if s.contains("SETSLOT")));
-        let big = format!("SET k {}", "x".repeat(MAX_LINE));
+        let big = format!("SET k {}", "x".repeat(CONSOLE_LINE_BYTES));
         assert!(run(&t, 0, "A", &big).is_err());
+    }
+
+    /// A command the model lacks gets Redis's unknown-command error whether or not real Redis
+    /// has it (WATCH, CLUSTER FORGET) or not (FOO), and the console's one line about `help`.
+    #[test]
+    fn every_unknown_command_gets_one_message() {
+        let t = Timeline::from_script("cluster A B C").unwrap();
+        for (typed, reply) in [
+            (
+                "WATCH k",
+                "-ERR unknown command 'WATCH', with args beginning with: 'k' ",
+            ),
+            (
+                "FOO k",
+                "-ERR unknown command 'FOO', with args beginning with: 'k' ",
+            ),
+            (
+                "CLUSTER FORGET x",
+                "-ERR unknown subcommand 'FORGET'. Try CLUSTER HELP.",
+            ),
+            (
+                "CLUSTER FOO x",
+                "-ERR unknown subcommand 'FOO'. Try CLUSTER HELP.",
+            ),
+        ] {
+            let Ok(Outcome::Text(s)) = run(&t, 0, "A", typed) else {
+                panic!("{typed}")
+            };
+            assert_eq!(s, format!("{reply}\n{UNKNOWN_HINT}"));
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Events: what a step did that a before/after comparison alone cannot tell, such as a key
-//! that travelled rather than vanished, or keys that real Redis silently deleted.
+//! Events: what a step did that a before/after comparison alone cannot tell: keys moved or
+//! copied by MIGRATE, keys lost (and why: a dirty slot, a master turned replica), epoch
+//! bumps, slots rebound after gossip, and a master that became a replica.
 
 use crate::keyspace::Bytes;
 use crate::node_id::NodeIdx;

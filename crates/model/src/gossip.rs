@@ -1,10 +1,13 @@
-//! The cluster bus: PING, PONG and UPDATE messages, and how a node changes its view when it
-//! hears one (the configEpoch rules of `clusterUpdateSlotsConfigWith`).
+//! The cluster bus: MEET, PING, PONG and UPDATE messages, each with a gossip section of the
+//! nodes the sender knows, and how a node changes its view when it hears one (the
+//! configEpoch rules of `clusterUpdateSlotsConfigWith`). A message's slot set is a shared
+//! snapshot of the sender's owner table, not a copied bitmap.
 
 use crate::event::{Event, LossCause};
-use crate::node::{Node, Role, SlotTable};
+use crate::node::{Node, Role};
 use crate::node_id::{NodeId, NodeIdx};
 use crate::slot::Slot;
+use crate::slot_table::SlotTable;
 use std::sync::Arc;
 
 /// A set of slots, as the bus carries it (Redis sends a bitmap): the slots bound to one node

@@ -1,7 +1,9 @@
-//! The keyed string commands, run on the node that routing chose: GET, SET, DEL, EXISTS,
-//! MGET, MSET, APPEND, INCR, PEXPIRE, EXPIRE, TTL, PTTL and DBSIZE.
+//! The keyed string commands, run on the keyspace of the node that routing chose: GET, SET
+//! (NX, XX, GET, EX, PX, EXAT, PXAT, KEEPTTL), DEL, EXISTS, MGET, MSET, APPEND, INCR,
+//! PEXPIRE and EXPIRE (NX, XX, GT, LT), TTL, PTTL and DBSIZE, with Redis 7.0's errors.
 
 use crate::args::{is, parse_i64};
+use crate::command::Keyed;
 use crate::keyspace::{Bytes, Keyspace};
 use crate::reply::Reply;
 
@@ -11,33 +13,32 @@ fn bytes(v: &[u8]) -> Bytes {
     Bytes::from(v)
 }
 
-/// Runs a keyed command on a keyspace at time `now`. `name` is the command's table name.
-pub fn run(name: &str, argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
-    match name {
-        "get" => get(keys, &argv[1], now),
-        "set" => set(argv, keys, now),
-        "del" => Reply::Integer(
+/// Runs a string command on a keyspace at time `now`. Arity was checked by the caller.
+pub fn run(cmd: Keyed, argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
+    match cmd {
+        Keyed::Get => get(keys, &argv[1], now),
+        Keyed::Set => set(argv, keys, now),
+        Keyed::Del => Reply::Integer(
             argv[1..]
                 .iter()
                 .filter(|k| keys.remove(k).is_some())
                 .count() as i64,
         ),
-        "exists" => Reply::Integer(
+        Keyed::Exists => Reply::Integer(
             argv[1..]
                 .iter()
                 .filter(|k| keys.live(k, now).is_some())
                 .count() as i64,
         ),
-        "mget" => Reply::Array(argv[1..].iter().map(|k| get(keys, k, now)).collect()),
-        "mset" => mset(argv, keys),
-        "append" => append(argv, keys, now),
-        "incr" => incr(argv, keys, now),
-        "pexpire" => expire(argv, keys, now, 1),
-        "expire" => expire(argv, keys, now, 1000),
-        "ttl" => ttl(keys, &argv[1], now, true),
-        "pttl" => ttl(keys, &argv[1], now, false),
-        "dbsize" => Reply::Integer(keys.len() as i64),
-        _ => Reply::err(format!("unknown command '{name}'")),
+        Keyed::Mget => Reply::Array(argv[1..].iter().map(|k| get(keys, k, now)).collect()),
+        Keyed::Mset => mset(argv, keys),
+        Keyed::Append => append(argv, keys, now),
+        Keyed::Incr => incr(argv, keys, now),
+        Keyed::Pexpire => expire(argv, keys, now, 1),
+        Keyed::Expire => expire(argv, keys, now, 1000),
+        Keyed::Ttl => ttl(keys, &argv[1], now, true),
+        Keyed::Pttl => ttl(keys, &argv[1], now, false),
+        Keyed::Dbsize => Reply::Integer(keys.len() as i64),
     }
 }
 
@@ -92,10 +93,17 @@ fn set(argv: &[Vec<u8>], keys: &mut Keyspace, now: u64) -> Reply {
         if n <= 0 || (unit == 1000 && n > i64::MAX / 1000) {
             return Reply::err("invalid expire time in 'set' command");
         }
-        let mut ms = n * unit;
-        if !absolute {
-            ms = ms.saturating_add(now as i64);
-        }
+        let ms = n * unit;
+        // Redis adds the clock to a relative time in a signed 64-bit sum, and refuses one that
+        // overflows (it wraps to a negative time): `SET k v PX 9223372036854775807`.
+        let ms = if absolute {
+            Some(ms)
+        } else {
+            ms.checked_add(now as i64)
+        };
+        let Some(ms) = ms else {
+            return Reply::err("invalid expire time in 'set' command");
+        };
         ttl = Ttl::At(ms);
     }
     let old = keys.live(&argv[1], now).cloned();
@@ -230,11 +238,17 @@ fn ttl(keys: &Keyspace, key: &[u8], now: u64, seconds: bool) -> Reply {
 mod tests {
     use super::*;
     use crate::args::split_args;
+    use crate::command::{lookup, Cmd, Lookup, Routed};
 
     fn run_line(line: &str, keys: &mut Keyspace) -> String {
         let argv = split_args(line).unwrap();
-        let name = String::from_utf8(argv[0].to_ascii_lowercase()).unwrap();
-        run(&name, &argv, keys, 1_000).to_transcript()
+        let Lookup::Found(spec) = lookup(&argv) else {
+            panic!("{line}: not a command");
+        };
+        let Cmd::Routed(Routed::Keyed(cmd)) = spec.cmd else {
+            panic!("{line}: not a string command");
+        };
+        run(cmd, &argv, keys, 1_000).to_transcript()
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! One node's keys, grouped by slot, with values and optional expiry times.
 //!
 //! Keys live per slot in a [`SlotMap`], so a snapshot shares every slot a step did not touch.
-//! Within a slot, keys sit in creation order in a few shared runs: `MIGRATE` takes the
-//! newest keys first, so the source gives up the tail of a run without copying it, and the
-//! target gains a new run per batch.
+//! Within a slot, keys sit in creation order in a few shared runs, and are listed newest
+//! first, as Redis 7.0's `CLUSTER GETKEYSINSLOT` lists them: `MIGRATE` takes the newest keys
+//! first, so the source gives up the tail of a run without copying it, and the target gains
+//! a new run per batch. A slot with more than a few runs is compacted into one.
 
 use crate::slot::Slot;
 use crate::slot_map::SlotMap;

@@ -1,23 +1,18 @@
 //! MIGRATE: the source sends each key to the target as `RESTORE-ASKING` and deletes it only
-//! when the target acknowledged that key. A multi-key MIGRATE is not all-or-nothing.
+//! when the target acknowledged that key. A multi-key MIGRATE is not all-or-nothing. The
+//! target's side is routed like a client's command, but with the CMD_ASKING flag, so an
+//! importing target accepts it without ASKING, and a target that neither owns nor imports the
+//! slot answers MOVED (which MIGRATE passes on as the target's error).
 
 use crate::args::{is, parse_i64};
 use crate::cluster::Cluster;
-use crate::command::{CommandSpec, KeySpec};
+use crate::command::RESTORE_ASKING;
 use crate::event::Event;
 use crate::keyspace::Bytes;
 use crate::node_id::NodeIdx;
 use crate::reply::Reply;
 use crate::route::{route, Request};
 use crate::slot::Slot;
-
-/// How RESTORE-ASKING is declared: one key, a write, with the CMD_ASKING flag.
-const RESTORE_ASKING: CommandSpec = CommandSpec {
-    name: "restore-asking",
-    arity: -4,
-    write: true,
-    keys: KeySpec::One(1),
-};
 
 /// `MIGRATE host port key|"" db timeout [COPY] [REPLACE] [AUTH pw] [AUTH2 user pw] [KEYS k...]`
 /// run on `source`.

@@ -1,9 +1,14 @@
-//! One cluster node: its identity, its own view of the cluster, and its keys.
+//! One cluster node: its identity, its keys, and its own [`View`] of the cluster, which is
+//! what `clusterState` holds in real Redis: the slot owners in a shared table
+//! (`slot_table.rs`), the migrating and importing flags in [`SlotMap`]s, which nodes it
+//! knows, their epochs and roles, and per-node slot counts. [`SlotState`] is a slot's state
+//! as one node sees it.
 
 use crate::keyspace::Keyspace;
 use crate::node_id::{NodeId, NodeIdx};
 use crate::slot::{Slot, SLOT_COUNT};
 use crate::slot_map::SlotMap;
+use crate::slot_table::{SlotTable, CHUNK};
 use std::sync::Arc;
 
 /// A node's role, as some node believes it to be.
@@ -62,101 +67,6 @@ impl SlotState {
             SlotState::Importing { from } => format!("IMPORTING from {}", name(from)),
             SlotState::NotOwned { .. } => "not owned".into(),
         }
-    }
-}
-
-/// Slots per copy-on-write leaf of a [`SlotTable`] (one byte each).
-const CHUNK: usize = 64;
-
-/// Branches per level of a [`SlotTable`]: 16 × 16 leaves of 64 slots.
-const FAN: usize = 16;
-
-/// A leaf: the owners of 64 consecutive slots.
-type Leaf = [u8; CHUNK];
-
-/// The middle level: 16 leaves, 1024 slots.
-type Mid = [Arc<Leaf>; FAN];
-
-/// The owner of every slot, in a three-level tree shared between snapshots: a clone copies
-/// one pointer, and a change copies the two small levels above its leaf and the 64-byte leaf
-/// (one byte per slot: 0 for no owner, else index + 1).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct SlotTable {
-    top: Arc<[Arc<Mid>; FAN]>,
-}
-
-fn encode(owner: Option<NodeIdx>) -> u8 {
-    owner.map_or(0, |n| n.0 + 1)
-}
-
-fn decode(byte: u8) -> Option<NodeIdx> {
-    byte.checked_sub(1).map(NodeIdx)
-}
-
-impl SlotTable {
-    fn new() -> SlotTable {
-        // Every leaf starts as the same shared empty leaf; the first write copies the path.
-        let leaf = Arc::new([0; CHUNK]);
-        let mid: Arc<Mid> = Arc::new(std::array::from_fn(|_| leaf.clone()));
-        SlotTable {
-            top: Arc::new(std::array::from_fn(|_| mid.clone())),
-        }
-    }
-
-    fn leaf(&self, i: usize) -> &Leaf {
-        &self.top[i / (FAN * CHUNK)][(i / CHUNK) % FAN]
-    }
-
-    /// The leaf holding slot `i`, for writing: copies the path where a snapshot shares it.
-    fn leaf_mut(&mut self, i: usize) -> &mut Leaf {
-        let mid = Arc::make_mut(&mut Arc::make_mut(&mut self.top)[i / (FAN * CHUNK)]);
-        Arc::make_mut(&mut mid[(i / CHUNK) % FAN])
-    }
-
-    pub(crate) fn get(&self, i: usize) -> Option<NodeIdx> {
-        decode(self.leaf(i)[i % CHUNK])
-    }
-
-    fn set(&mut self, i: usize, owner: Option<NodeIdx>) {
-        if self.get(i) == owner {
-            return;
-        }
-        self.leaf_mut(i)[i % CHUNK] = encode(owner);
-    }
-
-    /// Binds slots `from..=to` (within one chunk) to `owner`; returns the old owner of each
-    /// slot that changed.
-    fn fill(&mut self, from: usize, to: usize, owner: Option<NodeIdx>) -> Vec<Option<NodeIdx>> {
-        let byte = encode(owner);
-        let changed: Vec<Option<NodeIdx>> = self.leaf(from)[from % CHUNK..=to % CHUNK]
-            .iter()
-            .filter(|&&old| old != byte)
-            .map(|&old| decode(old))
-            .collect();
-        if !changed.is_empty() {
-            self.leaf_mut(from)[from % CHUNK..=to % CHUNK].fill(byte);
-        }
-        changed
-    }
-
-    fn iter(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
-        self.top
-            .iter()
-            .flat_map(|mid| mid.iter())
-            .flat_map(|leaf| leaf.iter().map(|&byte| decode(byte)))
-    }
-
-    /// Whether the slots bound to `a` here are exactly those bound to `b` in `other`.
-    /// Chunks both tables still share are equal without being read.
-    pub(crate) fn same_slots(&self, a: NodeIdx, other: &SlotTable, b: NodeIdx) -> bool {
-        let (a, b) = (encode(Some(a)), encode(Some(b)));
-        let same_leaf = |x: &Arc<Leaf>, y: &Arc<Leaf>| {
-            (a == b && Arc::ptr_eq(x, y))
-                || x.iter().zip(y.iter()).all(|(p, q)| (*p == a) == (*q == b))
-        };
-        self.top.iter().zip(other.top.iter()).all(|(x, y)| {
-            (a == b && Arc::ptr_eq(x, y)) || x.iter().zip(y.iter()).all(|(l, m)| same_leaf(l, m))
-        })
     }
 }
 
@@ -362,6 +272,12 @@ impl View {
     /// The owner table, slot by slot.
     pub fn owners(&self) -> impl Iterator<Item = Option<NodeIdx>> + '_ {
         self.owners.iter()
+    }
+
+    /// The owner table as runs `(first, last, owner)` of consecutive slots with one owner,
+    /// in slot order (see [`crate::slot::runs`]): `CLUSTER SLOTS`, and the app's slot strip.
+    pub fn owner_runs(&self) -> Vec<(Slot, Slot, Option<NodeIdx>)> {
+        crate::slot::runs(Slot::all().zip(self.owners()))
     }
 }
 

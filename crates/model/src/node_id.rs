@@ -1,4 +1,6 @@
-//! Node ids: the 40-hex-digit names that cluster nodes know each other by.
+//! Node ids: [`NodeId`], the 40-hex-digit names that cluster nodes know each other by
+//! (derived from the node's script name, so stable from run to run), and [`NodeIdx`], a
+//! node's index in the cluster's node list, which the model uses everywhere else.
 
 use std::fmt;
 

@@ -1,7 +1,9 @@
 //! How a node decides to serve a keyed command or redirect it: Redis 7.0's `getNodeByQuery`,
-//! step by step, in its order.
+//! step by step, in its order: an unbound slot and CROSSSLOT while scanning the keys, the
+//! cluster down, MIGRATE on an open slot, ASK or TRYAGAIN on a migrating source, ASKING on an
+//! importing target, READONLY on a replica, then MOVED.
 
-use crate::command::CommandSpec;
+use crate::command::{Cmd, CommandSpec, Routed};
 use crate::node::Node;
 use crate::reply::Reply;
 use crate::slot::Slot;
@@ -69,7 +71,7 @@ pub fn route(node: &Node, req: &Request, nodes: &[std::sync::Arc<Node>]) -> Resu
             .unwrap_or_default()
     };
     // 6: MIGRATE always runs locally on an open slot.
-    if (migrating || importing) && req.spec.name == "migrate" {
+    if (migrating || importing) && req.spec.cmd == Cmd::Routed(Routed::Migrate) {
         return Ok(());
     }
     // 7: the migrating source: ASK when every key is gone, TRYAGAIN when only some are.

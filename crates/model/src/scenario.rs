@@ -1,4 +1,7 @@
-//! The built-in scenarios: a title, a goal and a script each.
+//! The built-in scenarios: a title, a goal and a script each, either a file in
+//! `crates/model/scenarios/*.txt` (the walkthrough, the what-ifs, Valkey's atomic migration)
+//! or made by a planner when opened (a 100-slot reshard, add-node with a rebalance, the fix
+//! of an interrupted migration).
 
 use crate::node_id::NodeIdx;
 use crate::planner::reshard::{reshard, Sources};

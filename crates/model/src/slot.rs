@@ -1,4 +1,7 @@
-//! Hash slots: the 16384 buckets that keys map to, and the key-to-slot function.
+//! Hash slots: the 16384 buckets that keys map to. [`Slot`], the key-to-slot function
+//! (CRC16/XMODEM from a compile-time table, of the key or of its hash tag: the bytes between
+//! the first `{` and the next `}`, when not empty), a short tag for every slot ([`tags`]), and
+//! the one run-length grouping of slots ([`runs`], [`ranges`] for printing slot sets).
 
 use std::fmt;
 
@@ -111,16 +114,38 @@ pub fn tags() -> Vec<String> {
     tags.into_iter().map(Option::unwrap_or_default).collect()
 }
 
-/// Formats a set of slots as Redis prints them: `0-5460 9189 10923-16383`.
-pub fn ranges(slots: impl IntoIterator<Item = Slot>) -> Vec<(Slot, Slot)> {
-    let mut out: Vec<(Slot, Slot)> = Vec::new();
-    for s in slots {
+/// Groups slots, in the order given, into runs `(first, last, value)` of consecutive slots
+/// with equal values: a run ends where the next slot is not the one after the run's last, or
+/// its value differs. The one run-length grouping of the model and the app: slot sets as
+/// Redis prints them ([`ranges`]), `CLUSTER SLOTS`, the smart client's map, and a node's
+/// owner table drawn as a few rectangles ([`View::owner_runs`](crate::node::View::owner_runs)).
+///
+/// ```
+/// use slotscope_model::slot::{runs, Slot};
+/// let s = |n| Slot::new(n).unwrap();
+/// let owners = [(s(0), 'A'), (s(1), 'A'), (s(2), 'B'), (s(5), 'B')];
+/// assert_eq!(
+///     runs(owners),
+///     vec![(s(0), s(1), 'A'), (s(2), s(2), 'B'), (s(5), s(5), 'B')]
+/// );
+/// ```
+pub fn runs<V: PartialEq>(items: impl IntoIterator<Item = (Slot, V)>) -> Vec<(Slot, Slot, V)> {
+    let mut out: Vec<(Slot, Slot, V)> = Vec::new();
+    for (slot, value) in items {
         match out.last_mut() {
-            Some((_, end)) if end.0 + 1 == s.0 => *end = s,
-            _ => out.push((s, s)),
+            Some((_, last, v)) if last.0 + 1 == slot.0 && *v == value => *last = slot,
+            _ => out.push((slot, slot, value)),
         }
     }
     out
+}
+
+/// A set of slots, in order, as the ranges Redis prints: `0-5460 9189 10923-16383`.
+pub fn ranges(slots: impl IntoIterator<Item = Slot>) -> Vec<(Slot, Slot)> {
+    runs(slots.into_iter().map(|s| (s, ())))
+        .into_iter()
+        .map(|(first, last, ())| (first, last))
+        .collect()
 }
 
 #[cfg(test)]

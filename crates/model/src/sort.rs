@@ -2,10 +2,12 @@
 //!
 //! The standard library's sorts are fast, but each element type gets its own copy of several
 //! kilobytes of code, and the bundle had five of them. Here the sorting itself is one
-//! function, [`order`], a bottom-up merge sort of positions that compares through a `dyn`
+//! function, `order`, a bottom-up merge sort of positions that compares through a `dyn`
 //! closure; each element type adds only an insertion sort for short lists and the few
-//! instructions of [`permute`]. The model sorts short lists (nodes, one slot's keys, at most
-//! 16384 slots), so the indirect calls cost nothing that shows.
+//! instructions of `permute`. Lists of up to 16 elements are sorted in place by insertion,
+//! without allocating. The model sorts short lists (nodes, one slot's keys, at most 16384
+//! slots), so the indirect calls cost nothing that shows. `clippy.toml` at the workspace root
+//! refuses the standard library's sorts in the model and the app.
 
 /// Up to this length, [`sort_by`] sorts in place by insertion.
 const SHORT: usize = 16;

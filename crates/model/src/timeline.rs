@@ -1,18 +1,19 @@
 //! A scenario as a list of steps, each with the model snapshot after it (RaftScope's
 //! checkpoints): stepping back, scrubbing and deep links are an index into the list, and a
-//! fork discards the future.
+//! fork ([`Timeline::fork_lines`]) discards the future. A timeline also exports itself as a
+//! script ([`Timeline::to_script`]) and knows each step's focus slot. A step keeps only its
+//! label; [`Step::argv`] splits it again on demand, and [`Timeline::narration`] makes a
+//! command step's sentence from the snapshots before and after it.
 
 use crate::cluster::Cluster;
 use crate::event::Event;
+use crate::limits::TIMELINE_STEPS;
 use crate::narrate;
 use crate::node_id::NodeIdx;
 use crate::phase::Phase;
 use crate::reply::Reply;
 use crate::script::{self, Line, LineKind, LineResult, Replayer, ScriptError};
 use crate::slot::Slot;
-
-/// The most steps a timeline may hold.
-pub const MAX_STEPS: usize = 200_000;
 
 /// One step of a timeline.
 #[derive(Clone, Debug)]
@@ -89,7 +90,9 @@ impl Step {
     }
 }
 
-/// A scenario's steps, with a cursor.
+/// A scenario's steps. The app's player keeps its own cursor (stepping is changing an index
+/// into [`Timeline::steps`]); the timeline's [`cursor`](Timeline::cursor) only says where a
+/// fork's first new step is.
 #[derive(Clone, Debug)]
 pub struct Timeline {
     steps: Vec<Step>,
@@ -155,7 +158,7 @@ impl Timeline {
             .iter()
             .filter(|l| l.number > start_at && l.kind != LineKind::Comment)
             .count();
-        timeline.steps.reserve(lines.min(MAX_STEPS));
+        timeline.steps.reserve(lines.min(TIMELINE_STEPS));
         // Each parsed line is dropped as soon as its step exists.
         for line in parsed.lines.into_iter().filter(|l| l.number > start_at) {
             let line = &line;
@@ -207,10 +210,10 @@ impl Timeline {
         if matches!(line.kind, LineKind::Comment | LineKind::Start) {
             return Ok(());
         }
-        if self.steps.len() >= MAX_STEPS {
+        if self.steps.len() >= TIMELINE_STEPS {
             return Err(ScriptError {
                 line: line.number,
-                message: format!("a timeline holds at most {MAX_STEPS} steps"),
+                message: format!("a timeline holds at most {TIMELINE_STEPS} steps"),
             });
         }
         let before = &self.steps[self.steps.len() - 1].cluster;
@@ -279,33 +282,6 @@ impl Timeline {
         Ok(())
     }
 
-    /// RaftScope's fork: keeps steps `0..=at`, discards the rest, runs `line` (script syntax,
-    /// such as `B> GET key1`) as the next step, and moves the cursor to it. A line that does
-    /// not parse changes nothing.
-    pub fn fork(&mut self, at: usize, line: &str) -> Result<&Step, ScriptError> {
-        let kind = script::parse_line(line, &self.names)
-            .map_err(|message| ScriptError { line: 0, message })?;
-        if matches!(kind, LineKind::Comment | LineKind::Start) {
-            return Err(ScriptError {
-                line: 0,
-                message: "a comment is not a step".into(),
-            });
-        }
-        let at = at.min(self.steps.len() - 1);
-        let line = Line {
-            number: at + 1,
-            text: line.trim().to_string(),
-            kind,
-        };
-        let saved = self.steps.split_off(at + 1);
-        if let Err(e) = self.push(&line) {
-            self.steps.extend(saved);
-            return Err(e);
-        }
-        self.cursor = self.steps.len() - 1;
-        Ok(self.current())
-    }
-
     /// Keeps steps `0..=at` and appends `lines` (script lines, such as a planner's), as one
     /// fork. Nothing changes if any line fails.
     pub fn fork_lines(&self, at: usize, lines: &[String]) -> Result<Timeline, ScriptError> {
@@ -372,32 +348,10 @@ impl Timeline {
         self.steps.is_empty()
     }
 
-    /// The current step's index.
+    /// The first new step of a fork ([`Timeline::fork_lines`]), where the player goes when it
+    /// swaps the fork in; 0 for a timeline built from a script.
     pub fn cursor(&self) -> usize {
         self.cursor
-    }
-
-    /// The current step.
-    pub fn current(&self) -> &Step {
-        &self.steps[self.cursor]
-    }
-
-    /// Jumps to step `i`, clamped to the last step.
-    pub fn seek(&mut self, i: usize) -> &Step {
-        self.cursor = i.min(self.steps.len() - 1);
-        self.current()
-    }
-
-    /// Moves one step forward, if there is one.
-    // A player's `next`, not an iterator's: it clamps at the end and never returns `None`.
-    #[allow(clippy::should_implement_trait)]
-    pub fn next(&mut self) -> &Step {
-        self.seek(self.cursor + 1)
-    }
-
-    /// Moves one step back, if there is one.
-    pub fn prev(&mut self) -> &Step {
-        self.seek(self.cursor.saturating_sub(1))
     }
 
     /// The slot the scenario is about: the first slot a SETSLOT names.

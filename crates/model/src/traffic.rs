@@ -1,5 +1,8 @@
 //! Background client traffic: while a scenario plays, the smart client reads the keys of the
 //! slot being moved, so the learner sees what an application meets during a live reshard.
+//! The `client> GET` requests are inserted into the timeline at a chosen rate, with the step
+//! indices they take, so that a new rate keeps the learner on the same script step
+//! ([`same_step`]).
 
 use crate::args::quote_arg;
 use crate::script::ScriptError;

@@ -1,6 +1,8 @@
 //! The quiz's generated answers, recomputed another way: by replaying the script up to the
 //! step a question asks about, adding the command that answers it, and reading the reply
 //! from the transcript, as a learner would with redis-cli.
+// Test code goes into no bundle: it may sort and unwrap (the rules in /clippy.toml).
+#![allow(clippy::disallowed_methods)]
 
 use proptest::prelude::*;
 use slotscope_model::args::quote_arg;
@@ -165,6 +167,63 @@ fn a_set_covers_six_kinds_and_a_seed_repeats_it() {
     assert_ne!(a, quiz::generate(walkthrough, 43, 7));
     let kinds: HashSet<Kind> = a.iter().map(|q| q.kind).collect();
     assert!(kinds.len() >= 6, "{kinds:?}");
+}
+
+/// One golden question: its kind, hint step, right option's index and the right option.
+type GoldenQuestion = (Kind, usize, usize, &'static str);
+
+/// Golden sets: what `?quiz=1` (the default) and `?quiz=42` ask about the walkthrough, as
+/// (kind, the step shown for the hint, the right option's index, the right option), recorded
+/// from this code. A shared quiz link names only its seed, so a change to the generator, the
+/// question kinds or the walkthrough gives every old link other questions: it must fail here.
+#[test]
+fn golden_sets_for_shared_links() {
+    let golden: [(u64, [GoldenQuestion; 7]); 2] = [
+        (
+            1,
+            [
+                (
+                    Kind::WhatIfSkipped,
+                    1,
+                    0,
+                    "-ERR Target instance replied with error: MOVED 1234 127.0.0.1:7001",
+                ),
+                (Kind::ViewOwner, 6, 3, "B"),
+                (Kind::NextCommand, 6, 0, "C> CLUSTER SETSLOT 1234 NODE $B"),
+                (Kind::KeySlot, 0, 3, "14690"),
+                (Kind::Route, 7, 0, "-MOVED 1234 127.0.0.1:7002"),
+                (Kind::SetSlotTarget, 2, 3, "to A, with B's id"),
+                (Kind::KeysOnNode, 4, 2, "0"),
+            ],
+        ),
+        (
+            42,
+            [
+                (Kind::KeysOnNode, 5, 2, "0"),
+                (Kind::NextCommand, 6, 2, "C> CLUSTER SETSLOT 1234 NODE $B"),
+                (Kind::ViewOwner, 7, 3, "B"),
+                (Kind::Route, 0, 0, "-MOVED 1234 127.0.0.1:7001"),
+                (Kind::KeySlot, 0, 3, "1234"),
+                (Kind::SetSlotTarget, 1, 0, "to B, with A's id"),
+                (
+                    Kind::WhatIfSkipped,
+                    3,
+                    1,
+                    "-ERR Can't assign hashslot 1234 to a different node while I still hold keys for this hash slot.",
+                ),
+            ],
+        ),
+    ];
+    let (id, walkthrough) = &timelines()[0];
+    assert_eq!(*id, "walkthrough");
+    for (seed, expected) in golden {
+        let set = quiz::generate(walkthrough, seed, 7);
+        let got: Vec<(Kind, usize, usize, &str)> = set
+            .iter()
+            .map(|q| (q.kind, q.step, q.answer, q.options[q.answer].as_str()))
+            .collect();
+        assert_eq!(got, expected, "?quiz={seed}");
+    }
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! The material's scenario, checked phase by phase against its variable tracker (with the
 //! node ids the right way round).
+// Test code goes into no bundle: it may sort and unwrap (the rules in /clippy.toml).
+#![allow(clippy::disallowed_methods)]
 
 use slotscope_model::scenario::by_id;
 use slotscope_model::{Cluster, NodeIdx, Slot, SlotState, Timeline};
@@ -115,4 +117,32 @@ fn a_note_says_its_text_once() {
         (rows[1].action.as_str(), rows[1].result.as_str()),
         ("note", "Watch slot 1234.")
     );
+}
+
+/// Key moments link to the steps that show them: the first IMPORTING, MIGRATING and SETSLOT
+/// NODE steps of the walkthrough, whose labels name those commands, and to what-ifs that exist.
+#[test]
+fn key_moments_link_to_the_steps_that_show_them() {
+    let walkthrough = by_id("walkthrough").unwrap();
+    let t = Timeline::from_script(&(walkthrough.script)()).unwrap();
+    let steps: Vec<(usize, &str)> = slotscope_model::moments::MOMENTS
+        .iter()
+        .map(|m| {
+            let step = m.step_in(&t).unwrap();
+            (step, t.steps()[step].label.as_str())
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (1, "B> CLUSTER SETSLOT 1234 IMPORTING $A"),
+            (2, "A> CLUSTER SETSLOT 1234 MIGRATING $B"),
+            (4, "B> CLUSTER SETSLOT 1234 NODE $B"),
+        ]
+    );
+    for m in &slotscope_model::moments::MOMENTS {
+        for (id, _) in m.what_ifs {
+            assert!(by_id(id).is_some(), "{id}");
+        }
+    }
 }

@@ -1,6 +1,10 @@
-//! Planners: redis-cli's `--cluster` algorithms, turned into scripts. A planner runs its
-//! commands on a copy of the model as it goes (to read GETKEYSINSLOT, for instance), and
-//! records each one as a script line that also runs unchanged against a real cluster.
+//! Planners: redis-cli's `--cluster` algorithms, turned into scripts: `reshard` (its
+//! per-source quota and slot order), `rebalance` (weights, threshold), `add_node` (MEET) and
+//! `fix` (open slots, case by case), and `check`, redis-cli's report on a state. A planner
+//! runs its commands on a copy of the model as it goes (to read GETKEYSINSLOT, for instance),
+//! and records each one as a script line that also runs unchanged against a real cluster.
+//! [`Plan::recording`] instead makes each planned line a timeline step as it goes (one pass,
+//! not plan then replay), which the million-key benchmark measures.
 
 pub mod add_node;
 pub mod check;
@@ -110,7 +114,7 @@ impl Plan {
     pub fn wait(&mut self) {
         if self.record("wait").is_none() {
             self.lines.push("wait".into());
-            self.cluster.wait(crate::script::WAIT_ROUNDS);
+            self.cluster.wait(crate::limits::WAIT_ROUNDS);
         }
     }
 

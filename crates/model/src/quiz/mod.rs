@@ -1,6 +1,8 @@
-//! The quiz: the learning material's three questions, and questions generated from any
-//! timeline (VisuAlgo's training mode). Every answer is computed by the model at the step
-//! the question is about, never written down.
+//! The quiz: the learning material's three questions, with hint steps from the model
+//! (`material.rs`), and seven kinds of question generated from any timeline (`kinds.rs`,
+//! VisuAlgo's training mode). Every answer is computed by the model at the step the question
+//! is about, never written down. A seeded [`Rng`] (`rng.rs`) makes a set reproducible, which
+//! shared `?quiz=<seed>` links rely on.
 
 mod kinds;
 pub mod material;

@@ -1,0 +1,85 @@
+//! What the app opens: the player an address asks for, and a script brought by hand (a
+//! paste, a file or a `#script=` link), within the limits of a loaded script.
+
+use crate::state::player::{Player, TimelineRef};
+use crate::state::url::Start;
+use slotscope_model::limits::{LOADED_SCRIPT_BYTES, USER_TIMELINE_STEPS};
+use slotscope_model::scenario::{by_id, SCENARIOS};
+use slotscope_model::script::{self, LineKind};
+use slotscope_model::Timeline;
+use std::rc::Rc;
+
+/// The timeline of a script typed or loaded by hand, within the limits, or why not.
+pub fn load(text: &str) -> Result<Timeline, String> {
+    if text.len() > LOADED_SCRIPT_BYTES {
+        return Err(format!(
+            "The script is {} KB; scripts are limited to {} KB.",
+            text.len().div_ceil(1024),
+            LOADED_SCRIPT_BYTES / 1024
+        ));
+    }
+    let parsed = script::parse(text).map_err(|e| e.to_string())?;
+    let steps = parsed
+        .lines
+        .iter()
+        .filter(|l| !matches!(l.kind, LineKind::Comment))
+        .count();
+    if steps > USER_TIMELINE_STEPS {
+        return Err(format!(
+            "The script has {steps} lines; a loaded script may have at most {USER_TIMELINE_STEPS} (steps 0 to {}).",
+            USER_TIMELINE_STEPS - 1
+        ));
+    }
+    Timeline::from_script(text).map_err(|e| e.to_string())
+}
+
+/// The player an address asks for, and notices for what could not be honoured.
+pub fn player_for(start: &Start) -> (Player, Vec<String>) {
+    let mut notices = Vec::new();
+    let mut player = match &start.script {
+        // The same limits as a loaded script (size, steps).
+        Some(text) => {
+            match load(text) {
+                Ok(t) => Player::custom(TimelineRef(Rc::new(t))),
+                Err(e) => {
+                    notices.push(format!("The script in the link does not run ({e}), so the default scenario is shown."));
+                    Player::default()
+                }
+            }
+        }
+        None => Player::new(start.scenario.and_then(by_id).unwrap_or(&SCENARIOS[0])),
+    };
+    if let Some(step) = start.step {
+        let last = player.last();
+        if step > last {
+            notices.push(format!(
+                "Step {step} is past the end, so the last step, {last}, is shown."
+            ));
+        }
+        player.cursor = step.min(last);
+        player.previous = player.cursor;
+    }
+    if let Some(speed) = start.speed {
+        player.speed = speed;
+    }
+    (player, notices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loading_keeps_to_the_limits() {
+        assert_eq!(load("cluster A B C\nA> GET k\n").unwrap().len(), 2);
+        let long = format!("cluster A\n{}", "wait\n".repeat(USER_TIMELINE_STEPS + 1));
+        assert!(load(&long)
+            .unwrap_err()
+            .contains("at most 10000 (steps 0 to 9999)"));
+        let big = format!("cluster A\n# {}\n", "x".repeat(LOADED_SCRIPT_BYTES));
+        assert!(load(&big).unwrap_err().contains("limited to 512 KB"));
+        assert!(load("cluster A\nB> GET k\n")
+            .unwrap_err()
+            .contains("line 2"));
+    }
+}
