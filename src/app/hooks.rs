@@ -1,7 +1,7 @@
 //! The shell's hooks: the play timer, the address bar kept in step with what is shown (and
 //! Back and Forward), and the reports to an embedding page.
 
-use crate::platform::{embed, history};
+use crate::platform::{embed, history, storage};
 use crate::state::codec;
 use crate::state::player::{Action, Player, SPEEDS};
 use crate::state::prefs::Theme;
@@ -49,18 +49,35 @@ pub fn use_address_sync(
     embed: Option<&Embed>,
 ) -> Address {
     // The encoded script of a custom timeline, computed once per timeline.
+    // A custom timeline too long for a link is kept in this tab instead, under its
+    // fingerprint, so a reload and Back and Forward still bring it back.
     let script_code = use_memo((player.timeline.clone(), player.custom), |(t, custom)| {
-        custom.then(|| codec::encode(&t.to_script())).flatten()
+        if !custom {
+            return (None, None);
+        }
+        let script = t.to_script();
+        match codec::encode(&script) {
+            Some(code) => (Some(code), None),
+            None => {
+                let fingerprint = format!("{:x}", t.fingerprint());
+                let kept = storage::keep_script(&fingerprint, &script);
+                (None, kept.then_some(fingerprint))
+            }
+        }
     });
     let written = Written {
-        scenario: (!player.custom).then_some(player.scenario.id),
+        // A changed scenario keeps its id beside its script, so its link reopens it as
+        // "… (changed)".
+        scenario: (player.scenario.id != "custom").then_some(player.scenario.id),
         step: player.cursor,
         mode: **mode,
         speed: player.speed,
+        traffic: player.traffic,
         theme: Some(theme),
         quiz_seed,
         embed,
-        script: script_code.as_deref(),
+        script: script_code.0.as_deref(),
+        session: script_code.1.as_deref(),
     };
     let here = written.to_address();
     let full_app = Written {
@@ -96,7 +113,7 @@ pub fn use_address_sync(
     Address {
         here,
         full_app,
-        too_long: player.custom && script_code.is_none(),
+        too_long: player.custom && script_code.0.is_none(),
     }
 }
 

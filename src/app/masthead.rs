@@ -92,7 +92,7 @@ pub fn shared_link(link: &str) -> Html {
     html! {
         <p class="share" role="status">
             if link.is_empty() {
-                {"This timeline is too long for a link. Export it as a script instead."}
+                {"This timeline is too long for a link: export it as a script to share it. This tab keeps it when you reload."}
             } else {
                 <label>{"Link to this step (copied): "}
                     <input type="text" readonly=true value={link.to_string()} data-testid="share-link" />

@@ -144,7 +144,7 @@ fn panels<'a>(
         Callback::from(move |(id, step): (&'static str, usize)| {
             if let Some(s) = by_id(id) {
                 d.dispatch(Action::Load(s));
-                d.dispatch(Action::Seek(step));
+                d.dispatch(Action::SeekScript(step));
                 mode.set(Mode::Animation);
             }
         })
@@ -157,7 +157,13 @@ fn panels<'a>(
             if let Some(s) = o.scenario.filter(|&id| Some(id) != current).and_then(by_id) {
                 d.dispatch(Action::Load(s));
             }
-            d.dispatch(Action::Seek(o.step));
+            // A step of a named scenario is a step of its script; one of this timeline is
+            // already an index into it.
+            d.dispatch(if o.scenario.is_some() {
+                Action::SeekScript(o.step)
+            } else {
+                Action::Seek(o.step)
+            });
             mode.set(o.mode);
         })
     };

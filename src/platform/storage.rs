@@ -1,6 +1,6 @@
-//! localStorage, as plain strings (no JSON machinery in the bundle), and only when the browser
-//! offers it: a sandboxed frame or a strict privacy mode blocks storage, and an access that
-//! throws must not take the page down.
+//! localStorage and sessionStorage, as plain strings (no JSON machinery in the bundle), and
+//! only when the browser offers them: a sandboxed frame or a strict privacy mode blocks
+//! storage, and an access that throws must not take the page down.
 
 /// The page's localStorage, when the browser lets the page use it.
 fn local() -> Option<web_sys::Storage> {
@@ -27,17 +27,65 @@ pub fn remove(key: &str) {
 /// The prefix of every key the app stores.
 const PREFIX: &str = "slotscope.";
 
-/// Removes every key the app stores (quiz progress, theme, classroom size), and no other
-/// page's keys.
-pub fn clear_all() {
-    let Some(s) = local() else {
-        return;
+/// The tab's sessionStorage, when the browser lets the page use it.
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The script of a timeline too long for a link, kept for this tab under its fingerprint
+/// (`slotscope.session.<hex>`), so a reload and Back and Forward bring it back. At most
+/// [`SESSION_SCRIPTS`] are kept; the oldest go first.
+pub fn keep_script(fingerprint: &str, script: &str) -> bool {
+    let Some(s) = session() else {
+        return false;
     };
-    let keys: Vec<String> = (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(PREFIX))
+    let key = format!("{PREFIX}session.{fingerprint}");
+    let mut order: Vec<String> = s
+        .get_item(ORDER_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|k| !k.is_empty() && *k != key)
+        .map(String::from)
         .collect();
-    for k in keys {
-        let _ = s.remove_item(&k);
+    while order.len() >= SESSION_SCRIPTS {
+        let _ = s.remove_item(&order.remove(0));
+    }
+    order.push(key.clone());
+    // A full storage drops the oldest first, then gives up.
+    while s.set_item(&key, script).is_err() {
+        if order.len() <= 1 {
+            return false;
+        }
+        let _ = s.remove_item(&order.remove(0));
+    }
+    s.set_item(ORDER_KEY, &order.join(",")).is_ok()
+}
+
+/// The script kept for this tab under `fingerprint`, if it still is.
+pub fn kept_script(fingerprint: &str) -> Option<String> {
+    session()?
+        .get_item(&format!("{PREFIX}session.{fingerprint}"))
+        .ok()?
+}
+
+/// How many long timelines a tab keeps.
+const SESSION_SCRIPTS: usize = 4;
+
+/// The keys of the kept scripts, oldest first.
+const ORDER_KEY: &str = "slotscope.session.order";
+
+/// Removes every key the app stores (quiz progress, theme, classroom size, the tab's long
+/// timelines), and no other page's keys.
+pub fn clear_all() {
+    for s in [local(), session()].into_iter().flatten() {
+        let keys: Vec<String> = (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(PREFIX))
+            .collect();
+        for k in keys {
+            let _ = s.remove_item(&k);
+        }
     }
 }

@@ -36,18 +36,43 @@ pub fn load(text: &str) -> Result<Timeline, String> {
 /// The player an address asks for, and notices for what could not be honoured.
 pub fn player_for(start: &Start) -> (Player, Vec<String>) {
     let mut notices = Vec::new();
-    let mut player = match &start.script {
-        // The same limits as a loaded script (size, steps).
-        Some(text) => {
-            match load(text) {
-                Ok(t) => Player::custom(TimelineRef(Rc::new(t))),
-                Err(e) => {
-                    notices.push(format!("The script in the link does not run ({e}), so the default scenario is shown."));
-                    Player::default()
-                }
+    // A timeline too long for a link, kept by this tab (see `storage::keep_script`).
+    let kept = start
+        .session
+        .as_deref()
+        .map(crate::platform::storage::kept_script);
+    if kept == Some(None) {
+        notices.push(
+            "The timeline of this address was kept only in the tab that made it, so the default scenario is shown. Export a long timeline as a script to share it."
+                .to_string(),
+        );
+    }
+    // A link's script keeps to a loaded script's limits (size, steps); one this tab kept was
+    // made here, by the console or the plan form, and only has to replay.
+    let timeline = match (&start.script, kept.flatten()) {
+        (Some(text), _) => Some(load(text)),
+        (None, Some(text)) => Some(Timeline::from_script(&text).map_err(|e| e.to_string())),
+        (None, None) => None,
+    };
+    let mut player = match timeline {
+        Some(Ok(t)) => {
+            let mut player = Player::custom(TimelineRef(Rc::new(t)));
+            // The scenario the script changed, if the address names one.
+            if let Some(changed) = start.scenario.and_then(by_id) {
+                player.scenario = changed;
             }
+            player
         }
-        None => Player::new(start.scenario.and_then(by_id).unwrap_or(&SCENARIOS[0])),
+        Some(Err(e)) => {
+            notices.push(format!(
+                "The script in the link does not run ({e}), so the default scenario is shown."
+            ));
+            Player::default()
+        }
+        None => Player::with_traffic(
+            start.scenario.and_then(by_id).unwrap_or(&SCENARIOS[0]),
+            start.traffic.unwrap_or(0),
+        ),
     };
     if let Some(step) = start.step {
         let last = player.last();

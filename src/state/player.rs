@@ -55,6 +55,9 @@ pub enum Action {
     Last,
     /// To step `n` (clamped).
     Seek(usize),
+    /// To the step that shows step `n` of the scenario's script, with the background
+    /// requests this timeline has (links from key moments and the material's hints).
+    SeekScript(usize),
     /// Play or pause.
     TogglePlay,
     /// The play timer fired: one step forward, or stop at the end.
@@ -199,6 +202,7 @@ impl Reducible for Player {
             Action::First => next.cursor = 0,
             Action::Last => next.cursor = last,
             Action::Seek(n) => next.cursor = n.min(last),
+            Action::SeekScript(n) => next.cursor = same_step(n, &[], &self.added).min(last),
             Action::TogglePlay => {
                 next.playing = !self.playing;
                 if next.playing && self.cursor == last {

@@ -14,6 +14,10 @@ const TAG: &str = "slotscope-quiz/";
 /// The most answers kept; the oldest go first.
 const MAX_ANSWERS: usize = 500;
 
+/// The largest counter a stored value may hold: more answers than a learner can give, far
+/// below where a `u32` would overflow.
+const MAX_COUNT: u32 = 10_000_000;
+
 /// Score, streak and the option chosen for each answered question.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -25,7 +29,7 @@ pub struct Progress {
     pub streak: u32,
     /// The longest streak so far.
     pub best_streak: u32,
-    /// The chosen option, by question id (`material:1`, `walkthrough:7:42:3`).
+    /// The chosen option, by question id (`material:1`, `walkthrough:5e1f…:42:3`: scenario, timeline fingerprint, seed, number).
     pub answers: Vec<(String, u8)>,
 }
 
@@ -60,7 +64,13 @@ impl Progress {
         if version != VERSION {
             return None;
         }
-        let mut number = || fields.next()?.parse::<u32>().ok();
+        let mut number = || {
+            fields
+                .next()?
+                .parse::<u32>()
+                .ok()
+                .filter(|&n| n <= MAX_COUNT)
+        };
         let (score, answered, streak, best_streak) = (number()?, number()?, number()?, number()?);
         let mut answers: Vec<(String, u8)> = Vec::new();
         for pair in fields
@@ -109,6 +119,12 @@ impl Progress {
         }
     }
 
+    /// The progress stored now, if storage has a readable one (another tab may have written
+    /// it since this one loaded).
+    pub fn stored() -> Option<Progress> {
+        Progress::decode(&crate::platform::storage::get(KEY)?)
+    }
+
     /// Saves; a full or blocked storage only means progress is not kept.
     pub fn save(&self) {
         if !crate::platform::storage::set(KEY, &self.encode()) {
@@ -133,10 +149,11 @@ impl Progress {
             self.answers.remove(0);
         }
         self.answers.push((id.to_string(), option.min(3) as u8));
-        self.answered += 1;
+        // Saturating: no stored or long-lived counter can overflow.
+        self.answered = self.answered.saturating_add(1);
         if right {
-            self.score += 1;
-            self.streak += 1;
+            self.score = self.score.saturating_add(1);
+            self.streak = self.streak.saturating_add(1);
             self.best_streak = self.best_streak.max(self.streak);
         } else {
             self.streak = 0;
@@ -176,9 +193,27 @@ mod tests {
             "slotscope-quiz/1;0;1;0;0;a=9",
             "slotscope-quiz/1;0;1;0;0;<img>=1",
             "slotscope-quiz/1;-1;1;0;0;",
+            "slotscope-quiz/1;4294967295;4294967295;4294967295;4294967295;",
+            "slotscope-quiz/1;0;10000001;0;0;",
         ] {
             assert_eq!(Progress::decode(bad), None, "{bad}");
         }
         assert!(Progress::decode("slotscope-quiz/1;1;2;1;1;material:1=1,material:2=0").is_some());
+    }
+
+    #[test]
+    fn counters_saturate() {
+        let mut p = Progress {
+            score: u32::MAX,
+            answered: u32::MAX,
+            streak: u32::MAX,
+            best_streak: u32::MAX,
+            answers: Vec::new(),
+        };
+        p.answer("material:1", 1, true);
+        assert_eq!(
+            (p.score, p.answered, p.best_streak),
+            (u32::MAX, u32::MAX, u32::MAX)
+        );
     }
 }

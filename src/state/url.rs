@@ -7,6 +7,7 @@ use crate::state::player::SPEED_LABELS;
 use crate::state::prefs::Theme;
 use crate::views::Mode;
 use slotscope_model::scenario::by_id;
+use slotscope_model::traffic::RATES;
 
 /// The longest query string read; the rest is ignored.
 const MAX_QUERY: usize = 4096;
@@ -36,6 +37,9 @@ pub struct Start {
     pub mode: Option<Mode>,
     /// The speed, as an index into [`SPEEDS`].
     pub speed: Option<usize>,
+    /// `requests=N`: a background client request after every N steps (it changes the
+    /// timeline, so a step number means nothing without it).
+    pub traffic: Option<usize>,
     /// The theme.
     pub theme: Option<Theme>,
     /// The quiz seed.
@@ -46,6 +50,9 @@ pub struct Start {
     pub notices: Vec<String>,
     /// `reset=1`, from the panic panel's link: forget everything the app stored.
     pub reset: bool,
+    /// `session=<hex>`: a timeline too long for a link, kept in this tab under its
+    /// fingerprint.
+    pub session: Option<String>,
 }
 
 /// A value as quoted in a notice: at most [`MAX_ECHO`] characters.
@@ -85,6 +92,12 @@ impl Start {
                         .notices
                         .push(bad("the unknown mode") + "showing the animation."),
                 },
+                "requests" => match value.parse::<usize>() {
+                    Ok(n) if RATES.iter().any(|&(r, _)| r == n) => s.traffic = Some(n),
+                    _ => s
+                        .notices
+                        .push(bad("the request rate") + "rates are 0, 1, 2 and 4."),
+                },
                 "speed" => {
                     let v = value.trim_end_matches(['x', '×']);
                     let v = v.strip_suffix(".0").unwrap_or(v);
@@ -115,6 +128,17 @@ impl Start {
                         .push(bad("the quiz seed") + "seeds are whole numbers."),
                 },
                 "reset" => s.reset = value == "1",
+                "session" => {
+                    if !value.is_empty()
+                        && value.len() <= 16
+                        && value.bytes().all(|b| b.is_ascii_hexdigit())
+                    {
+                        s.session = Some(value.to_ascii_lowercase());
+                    } else {
+                        s.notices
+                            .push(bad("the kept timeline") + "showing the default.");
+                    }
+                }
                 "embed" => embed = value == "1" || value == "true",
                 "controls" => controls = value != "0" && value != "false",
                 "panels" => {
@@ -168,7 +192,8 @@ impl Start {
 /// The state to write into the address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Written<'a> {
-    /// The built-in scenario's id (`None` for a custom script).
+    /// The built-in scenario's id (`None` for a script of the learner's own); with `script`,
+    /// the scenario that script changed.
     pub scenario: Option<&'a str>,
     /// The step.
     pub step: usize,
@@ -176,6 +201,8 @@ pub struct Written<'a> {
     pub mode: Mode,
     /// The speed index.
     pub speed: usize,
+    /// The background-request rate (0: none).
+    pub traffic: usize,
     /// The theme, if not automatic.
     pub theme: Option<Theme>,
     /// The quiz seed, shown when the quiz is.
@@ -184,6 +211,8 @@ pub struct Written<'a> {
     pub embed: Option<&'a Embed>,
     /// The encoded custom script, if any.
     pub script: Option<&'a str>,
+    /// The fingerprint of a custom timeline kept in this tab instead (too long for a link).
+    pub session: Option<&'a str>,
 }
 
 impl Written<'_> {
@@ -199,6 +228,9 @@ impl Written<'_> {
         } else if self.mode != Mode::Animation {
             q.push(format!("mode={}", self.mode.id()));
         }
+        if self.traffic > 0 {
+            q.push(format!("requests={}", self.traffic));
+        }
         if SPEED_LABELS[self.speed] != "1" {
             q.push(format!("speed={}", SPEED_LABELS[self.speed]));
         }
@@ -212,6 +244,9 @@ impl Written<'_> {
             }
             let panels: Vec<&str> = e.panels.iter().map(|m| m.id()).collect();
             q.push(format!("panels={}", panels.join(",")));
+        }
+        if let Some(f) = self.session {
+            q.push(format!("session={f}"));
         }
         let mut out = format!("?{}", q.join("&"));
         if let Some(script) = self.script {
@@ -280,15 +315,18 @@ mod tests {
             step: 42,
             mode: Mode::Tracker,
             speed: 6,
+            traffic: 2,
             theme: Some(Theme::Dark),
             quiz_seed: 1,
             embed: Some(&embed),
             script: None,
+            session: None,
         };
         let addr = w.to_address();
         let (q, f) = addr.split_once('#').unwrap_or((&addr, ""));
         let s = Start::parse(q, f);
         assert_eq!(s.scenario, Some("reshard-100"));
+        assert_eq!(s.traffic, Some(2));
         assert_eq!(
             (s.step, s.mode, s.speed, s.theme),
             (Some(42), Some(Mode::Tracker), Some(6), Some(Theme::Dark))

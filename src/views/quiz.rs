@@ -95,7 +95,9 @@ pub fn quiz_mode(props: &QuizProps) -> Html {
     let answer = |id: String, right: usize| {
         let progress = progress.clone();
         Callback::from(move |option: usize| {
-            let mut p = (*progress).clone();
+            // Merge on write: start from what is stored now, so answers given in another tab
+            // since this one loaded are kept (with storage blocked, from this tab's own).
+            let mut p = Progress::stored().unwrap_or_else(|| (*progress).clone());
             p.answer(&id, option, option == right);
             p.save();
             progress.set(p);
@@ -140,7 +142,14 @@ pub fn quiz_mode(props: &QuizProps) -> Html {
         })
     });
 
-    let set = format!("{}:{}:{}", props.scenario, props.timeline.len(), props.seed);
+    // Answers belong to this timeline: keyed by its script's fingerprint, not its length, so
+    // two custom scripts of the same length never share them.
+    let set = format!(
+        "{}:{:x}:{}",
+        props.scenario,
+        props.timeline.fingerprint(),
+        props.seed
+    );
     let generated_view = generated.iter().enumerate().map(|(n, q)| {
         let id = format!("{set}:{}", n + 1);
         let extra = if q.kind == Kind::KeySlot {

@@ -2,7 +2,7 @@
 //! at a step are bold and carry a marker, never colour alone.
 
 use crate::state::player::TimelineRef;
-use slotscope_model::tables::{variable_tracker, TrackerRow};
+use slotscope_model::tables::{variable_tracker_window, TrackerRow};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,8 +20,12 @@ pub struct TrackerProps {
 /// The variable tracker mode.
 #[function_component(VariableTracker)]
 pub fn variable_tracker_view(props: &TrackerProps) -> Html {
-    let rows: Rc<Vec<TrackerRow>> = use_memo(props.timeline.clone(), |t| variable_tracker(t));
     let cols = super::window(props.timeline.len(), props.cursor, 3);
+    // Only the columns on screen: a long timeline costs no more than a short one.
+    let rows: Rc<Vec<TrackerRow>> = use_memo(
+        (props.timeline.clone(), cols.start, cols.end),
+        |(t, a, b)| variable_tracker_window(t, *a..*b),
+    );
     html! {
         <div class="table-wrap">
             <table class="tracker" data-testid="tracker">
@@ -45,7 +49,7 @@ pub fn variable_tracker_view(props: &TrackerProps) -> Html {
                         <tr>
                             <th scope="row">{&r.variable}</th>
                             { for cols.clone().map(|i| {
-                                let cell = &r.cells[i];
+                                let cell = &r.cells[i - cols.start];
                                 html! {
                                     <td class={classes!(cell.changed.then_some("changed"), (i == props.cursor).then_some("current"))}>
                                         if cell.changed { <span class="mark" aria-hidden="true">{"● "}</span> }

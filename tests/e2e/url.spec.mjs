@@ -82,7 +82,8 @@ test('a forked timeline travels in #script= and the share button gives its link'
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await page.goto('about:blank');
   await page.goto(link);
-  await expect(heading(page)).toHaveText('Your script');
+  // The link names the scenario it changed (issue 25: it opened as "Your script").
+  await expect(heading(page)).toHaveText("The material's walkthrough: move slot 1234 from A to B (changed)");
   await expect(counter(page)).toHaveText(new RegExp(`of ${total}$`));
   await page.getByRole('tab', { name: 'Full transcript' }).click();
   await expect(page.locator('#panel')).toContainText('B> CLUSTER SETSLOT 1234 NODE $C');

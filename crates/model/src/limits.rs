@@ -40,6 +40,13 @@ pub const USER_TIMELINE_STEPS: usize = 10_000;
 /// a snapshot, so this bounds a timeline's memory (the 1,000,000-key rebalance takes 86,019).
 pub const TIMELINE_STEPS: usize = 200_000;
 
+/// The most bytes of values and command lines a timeline's steps may create (64 MiB). Every
+/// step keeps a snapshot; values that do not change are shared between snapshots, but a
+/// value that grows is copied whole at each step (`APPEND` on a large value), so 10,000
+/// steps of a growing value could reach gigabytes. Each step counts its line and, for
+/// `APPEND`, the length of the value it leaves (`Timeline::kept_bytes`).
+pub const TIMELINE_VALUE_BYTES: usize = 64 << 20;
+
 /// The most masters a model cluster may have (16): node indices fit a byte, and every
 /// heartbeat round sends a message from each node to each other one.
 pub const CLUSTER_NODES: usize = 16;

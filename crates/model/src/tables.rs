@@ -7,6 +7,7 @@ use crate::node_id::NodeIdx;
 use crate::slot::Slot;
 use crate::slot_map::SlotMap;
 use crate::timeline::{Step, Timeline};
+use std::ops::Range;
 
 /// The two nodes a migration is between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,7 +156,7 @@ pub struct Cell {
 pub struct TrackerRow {
     /// What is tracked, such as `Slot 1234 on A (source)`.
     pub variable: String,
-    /// One cell per step.
+    /// One cell per step (of the window, for [`variable_tracker_window`]).
     pub cells: Vec<Cell>,
 }
 
@@ -163,6 +164,17 @@ pub struct TrackerRow {
 /// every other node, and the target's configEpoch, one column per step. When one slot moves
 /// between the same two nodes throughout, the rows name them.
 pub fn variable_tracker(timeline: &Timeline) -> Vec<TrackerRow> {
+    variable_tracker_window(timeline, 0..timeline.len())
+}
+
+/// The keys of a slot that a tracker cell names at most; past them it gives the count.
+const KEYS_SHOWN: usize = 10;
+
+/// The variable tracker's columns `cols` only (clamped to the timeline): the page shows a few
+/// steps around the cursor, so it computes only those, and the cost is what is on screen, not
+/// what is in the timeline. A cell is `changed` against the step before it, inside the window
+/// or not.
+pub fn variable_tracker_window(timeline: &Timeline, cols: Range<usize>) -> Vec<TrackerRow> {
     let names = timeline.names();
     let roles = Roles::per_step(timeline);
     let Some(first) = roles.iter().flatten().next().copied() else {
@@ -170,19 +182,30 @@ pub fn variable_tracker(timeline: &Timeline) -> Vec<TrackerRow> {
     };
     let constant = roles.iter().flatten().all(|r| *r == first);
     let name = |n: NodeIdx| names.get(n.get()).cloned().unwrap_or_default();
+    // The first keys in sorted order, without sorting them all: a slot may hold thousands.
     let keys_of = |step: &Step, n: NodeIdx, slot: Slot| {
-        let mut keys: Vec<String> = step
-            .cluster
-            .node(n)
-            .keys
-            .keys_in_slot(slot)
+        let mut first: Vec<&[u8]> = Vec::new();
+        let mut count = 0;
+        for k in step.cluster.node(n).keys.keys_in_slot(slot) {
+            count += 1;
+            let at = first.partition_point(|f| *f < k);
+            if at < KEYS_SHOWN {
+                first.insert(at, k);
+                first.truncate(KEYS_SHOWN);
+            }
+        }
+        let names: Vec<String> = first
+            .iter()
             .map(|k| String::from_utf8_lossy(k).into_owned())
             .collect();
-        crate::sort::sort(&mut keys);
-        if keys.is_empty() {
-            "None".into()
-        } else {
-            keys.join(", ")
+        match count {
+            0 => "None".into(),
+            n if n <= KEYS_SHOWN => names.join(", "),
+            n => format!(
+                "{} and {} more ({n} keys)",
+                names.join(", "),
+                n - KEYS_SHOWN
+            ),
         }
     };
     type Getter<'a> = Box<dyn Fn(&Step, Roles) -> String + 'a>;
@@ -244,15 +267,17 @@ pub fn variable_tracker(timeline: &Timeline) -> Vec<TrackerRow> {
         },
         Box::new(move |s: &Step, r: Roles| s.cluster.node(r.target).config_epoch().to_string()),
     ));
+    let steps = timeline.steps();
+    let cols = cols.start.min(steps.len())..cols.end.min(steps.len());
+    let value =
+        |get: &Getter, i: usize| roles[i].map_or_else(|| "—".to_string(), |r| get(&steps[i], r));
     rows.into_iter()
         .map(|(variable, get)| {
-            let mut prev: Option<String> = None;
-            let cells = timeline
-                .steps()
-                .iter()
-                .zip(&roles)
-                .map(|(s, r)| {
-                    let value = r.map_or_else(|| "—".to_string(), |r| get(s, r));
+            let mut prev: Option<String> = cols.start.checked_sub(1).map(|i| value(&get, i));
+            let cells = cols
+                .clone()
+                .map(|i| {
+                    let value = value(&get, i);
                     let changed = prev.as_ref().is_some_and(|p| *p != value);
                     prev = Some(value.clone());
                     Cell { value, changed }

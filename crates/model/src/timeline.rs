@@ -6,8 +6,9 @@
 //! command step's sentence from the snapshots before and after it.
 
 use crate::cluster::Cluster;
+use crate::command::{lookup, Cmd, Keyed, Lookup, Routed};
 use crate::event::Event;
-use crate::limits::TIMELINE_STEPS;
+use crate::limits::{TIMELINE_STEPS, TIMELINE_VALUE_BYTES};
 use crate::narrate;
 use crate::node_id::NodeIdx;
 use crate::phase::Phase;
@@ -101,6 +102,9 @@ pub struct Timeline {
     names: Vec<String>,
     /// The script lines that build the starting state (the cluster line included).
     prelude: Vec<String>,
+    /// The bytes the steps after step 0 created ([`Timeline::kept_bytes`]), within
+    /// [`TIMELINE_VALUE_BYTES`].
+    bytes: usize,
 }
 
 impl Timeline {
@@ -150,6 +154,7 @@ impl Timeline {
             focus: None,
             names: parsed.nodes.iter().map(|(n, _)| n.clone()).collect(),
             prelude,
+            bytes: 0,
         };
         // One step per remaining line but comments: reserve them all at once, so a long
         // scenario never holds the old and the new step list together while it grows.
@@ -188,6 +193,7 @@ impl Timeline {
             cursor: 0,
             focus: None,
             prelude,
+            bytes: 0,
         }
     }
 
@@ -278,8 +284,38 @@ impl Timeline {
             LineResult::Comment => return Ok(()),
         };
         step.focus = step.focus.or(previous_focus);
+        let bytes = self.bytes + Timeline::kept_bytes(&step);
+        if bytes > TIMELINE_VALUE_BYTES {
+            return Err(ScriptError {
+                line: line.number,
+                message: format!(
+                    "the timeline's steps would hold {} MB of values and command lines; a timeline holds at most {} MB (each step keeps its own copy of a value that grows). Use smaller values or fewer steps.",
+                    bytes.div_ceil(1 << 20),
+                    TIMELINE_VALUE_BYTES >> 20
+                ),
+            });
+        }
+        self.bytes = bytes;
         self.steps.push(step);
         Ok(())
+    }
+
+    /// The bytes `step` adds to what a timeline keeps: its line, and for an `APPEND` the
+    /// length of the value it leaves, which the step's snapshot holds a copy of (other writes
+    /// store at most their arguments; MIGRATE and gossip share values between snapshots).
+    pub fn kept_bytes(step: &Step) -> usize {
+        let grown = match &step.reply {
+            Some(Reply::Integer(n)) if *n > 0 => {
+                let argv = step.argv();
+                let append = Cmd::Routed(Routed::Keyed(Keyed::Append));
+                match lookup(&argv) {
+                    Lookup::Found(spec) if spec.cmd == append => *n as usize,
+                    _ => 0,
+                }
+            }
+            _ => 0,
+        };
+        step.label.len() + grown
     }
 
     /// Keeps steps `0..=at` and appends `lines` (script lines, such as a planner's), as one
@@ -287,6 +323,7 @@ impl Timeline {
     pub fn fork_lines(&self, at: usize, lines: &[String]) -> Result<Timeline, ScriptError> {
         let mut t = self.clone();
         t.steps.truncate(at.min(t.steps.len() - 1) + 1);
+        t.bytes = t.steps[1..].iter().map(Timeline::kept_bytes).sum();
         for line in lines {
             t.push_text(line)?;
         }
@@ -303,6 +340,21 @@ impl Timeline {
             out.push('\n');
         }
         out
+    }
+
+    /// A 64-bit FNV-1a hash of the script that replays this timeline ([`Timeline::to_script`]:
+    /// its prelude and every step's line), without building that text. Two timelines of
+    /// different scripts differ here even with the same number of steps, so the quiz keys its
+    /// answers by it.
+    pub fn fingerprint(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let lines = self.prelude.iter().map(String::as_str).chain(["start"]);
+        for line in lines.chain(self.steps[1..].iter().map(|s| s.label.as_str())) {
+            for &b in line.as_bytes().iter().chain(b"\n") {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash
     }
 
     /// The steps.

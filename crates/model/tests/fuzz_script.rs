@@ -8,7 +8,9 @@
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
+use slotscope_model::limits::TIMELINE_VALUE_BYTES;
 use slotscope_model::script;
+use slotscope_model::Timeline;
 use std::time::{Duration, Instant};
 
 /// How many inputs run: about 3 s in the dev profile on a two-core machine (4 to 5 s while
@@ -31,6 +33,7 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("CLUSTER SETSLOT 1234 ".to_string()),
         Just("IMPORTING $A\n".to_string()),
         Just("MIGRATE 127.0.0.1 7002 \"\" 0 5000 KEYS k\n".to_string()),
+        Just("APPEND {page270}a xxxxxxxxxxxxxxxx\n".to_string()),
         Just("\"".to_string()),
         Just("'".to_string()),
         Just("\\x4".to_string()),
@@ -65,6 +68,13 @@ fn script_parser_survives_a_fixed_fuzz_run() {
                 assert!(t.lines().count() >= 1);
             }
             Err(e) => assert!(e.line <= input.lines().count(), "{e} for {input:?}"),
+        }
+        // One input in 32 also becomes a timeline, which keeps within its byte budget.
+        if case % 32 == 0 {
+            if let Ok(t) = Timeline::from_script(&input) {
+                let kept: usize = t.steps()[1..].iter().map(Timeline::kept_bytes).sum();
+                assert!(kept <= TIMELINE_VALUE_BYTES, "{kept} bytes for {input:?}");
+            }
         }
     }
     eprintln!(

@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use slotscope_model::scenario::SCENARIOS;
 use slotscope_model::script::{self, Replayer};
-use slotscope_model::tables::{execution_table, variable_tracker};
+use slotscope_model::tables::{execution_table, variable_tracker, variable_tracker_window};
 use slotscope_model::{Cluster, Timeline};
 use std::sync::OnceLock;
 
@@ -150,4 +150,92 @@ fn a_steps_arguments_rerun_to_its_reply() {
         }
         assert!(checked > 0, "{id} has command steps");
     }
+}
+
+/// The quiz keys answers by the timeline's fingerprint: the same script gives the same one,
+/// and two scripts of the same length (differing before `start`, or in one step) differ.
+#[test]
+fn fingerprints_tell_scripts_of_the_same_length_apart() {
+    let t = |s: &str| Timeline::from_script(s).unwrap();
+    let a = t("cluster A B C\nA> SET k1 v\nstart\nA> GET k1\n");
+    let b = t("cluster A B C\nA> SET k2 v\nstart\nA> GET k1\n");
+    let c = t("cluster A B C\nA> SET k1 v\nstart\nA> GET k2\n");
+    assert_eq!(a.len(), b.len());
+    assert_eq!(a.len(), c.len());
+    assert_eq!(a.fingerprint(), t(&a.to_script()).fingerprint());
+    assert_ne!(a.fingerprint(), b.fingerprint());
+    assert_ne!(a.fingerprint(), c.fingerprint());
+}
+
+/// A window of the tracker is that slice of the whole tracker, `changed` marks included (the
+/// first column is compared with the step before the window).
+#[test]
+fn a_tracker_window_is_a_slice_of_the_tracker() {
+    for (id, _, t) in timelines().iter().take(4) {
+        let whole = variable_tracker(t);
+        let len = t.len();
+        for start in [0, 1, len / 2, len.saturating_sub(3)] {
+            let end = (start + 7).min(len);
+            let window = variable_tracker_window(t, start..end);
+            assert_eq!(window.len(), whole.len(), "{id}");
+            for (w, r) in window.iter().zip(&whole) {
+                assert_eq!(w.variable, r.variable);
+                assert_eq!(w.cells, r.cells[start..end], "{id} {start}..{end}");
+            }
+        }
+        assert!(variable_tracker_window(t, len..len + 5)[0].cells.is_empty());
+    }
+}
+
+/// A slot with thousands of keys: a tracker cell names the first ten in order and counts the
+/// rest, and costs the same whatever the timeline's length.
+#[test]
+fn a_tracker_cell_names_ten_keys_and_counts_the_rest() {
+    let mut script = String::from("cluster A B C\n");
+    for i in (0..2000).rev() {
+        script.push_str(&format!("A> SET k{i:04}{{page270}} v\n"));
+    }
+    script.push_str("start\nB> CLUSTER SETSLOT 1234 IMPORTING $A\n");
+    script.push_str(&"wait\n".repeat(3000));
+    let t = Timeline::from_script(&script).unwrap();
+    let rows = variable_tracker_window(&t, 1500..1507);
+    let keys = rows
+        .iter()
+        .find(|r| r.variable.starts_with("Keys of slot"))
+        .unwrap();
+    assert_eq!(keys.cells.len(), 7);
+    assert_eq!(
+        keys.cells[0].value,
+        "k0000{page270}, k0001{page270}, k0002{page270}, k0003{page270}, k0004{page270}, \
+         k0005{page270}, k0006{page270}, k0007{page270}, k0008{page270}, k0009{page270} \
+         and 1990 more (2000 keys)"
+    );
+}
+
+/// A value that grows at every step is copied whole into every snapshot: the timeline's byte
+/// budget stops it with a message that names the limit, long before gigabytes (a 384,000-byte
+/// value appended to 9,990 times would keep 3.8 GB). Forks count what they keep.
+#[test]
+fn a_growing_value_meets_the_byte_budget() {
+    use slotscope_model::limits::TIMELINE_VALUE_BYTES;
+    let big = "x".repeat(384_000);
+    let script = format!(
+        "cluster A B C\nstart\nA> SET {{page270}}a {big}\n{}",
+        "A> APPEND {page270}a x\n".repeat(9_990)
+    );
+    let err = Timeline::from_script(&script).err().unwrap();
+    assert!(err.message.contains("at most 64 MB"), "{}", err.message);
+    assert!(err.line < 200, "stopped at line {}", err.line);
+    // Within the budget, the same shape builds; a fork near the start has room again.
+    let small = format!(
+        "cluster A B C\nstart\nA> SET {{page270}}a {big}\n{}",
+        "A> APPEND {page270}a x\n".repeat(100)
+    );
+    let t = Timeline::from_script(&small).unwrap();
+    let kept: usize = t.steps()[1..].iter().map(Timeline::kept_bytes).sum();
+    assert!(kept > 100 * 384_000 && kept < TIMELINE_VALUE_BYTES);
+    let forked = t
+        .fork_lines(1, &["A> APPEND {page270}a y".to_string()])
+        .unwrap();
+    assert_eq!(forked.len(), 3);
 }
