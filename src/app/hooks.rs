@@ -47,6 +47,7 @@ pub fn use_address_sync(
     theme: Theme,
     quiz_seed: u64,
     embed: Option<&Embed>,
+    notices: &UseStateHandle<Vec<String>>,
 ) -> Address {
     // The encoded script of a custom timeline, computed once per timeline.
     // A custom timeline too long for a link is kept in this tab instead, under its
@@ -72,7 +73,8 @@ pub fn use_address_sync(
         step: player.cursor,
         mode: **mode,
         speed: player.speed,
-        traffic: player.traffic,
+        // A custom timeline's requests are in its script already.
+        traffic: if player.custom { 0 } else { player.traffic },
         theme: Some(theme),
         quiz_seed,
         embed,
@@ -98,11 +100,14 @@ pub fn use_address_sync(
     {
         let dispatch = player.dispatcher();
         let mode = mode.clone();
+        let notices = notices.clone();
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let listener = EventListener::new(&window, "popstate", move |_| {
                 let start = Start::from_location();
-                let (p, _) = crate::state::open::player_for(&start);
+                let (p, said) = crate::state::open::player_for(&start);
+                // What Back or Forward could not bring back (a timeline no longer kept).
+                notices.set([start.notices, said].concat());
                 *last_key.borrow_mut() = None;
                 dispatch.dispatch(Action::Restore(Box::new(p)));
                 mode.set(start.mode.unwrap_or(Mode::Animation));

@@ -14,7 +14,7 @@ use crate::platform::history;
 use crate::state::open::player_for;
 use crate::state::player::{Action, Player};
 use crate::state::prefs::Prefs;
-use crate::state::url::Start;
+use crate::state::url::{Embed, Start};
 use crate::tools::console::Console;
 use crate::tools::lesson::LessonTools;
 use crate::tools::plan_form::PlanForm;
@@ -62,7 +62,14 @@ pub fn app() -> Html {
     use_effect_with(*prefs, |p| p.apply());
     hooks::use_play_timer(&player);
     sheet::use_shortcuts(player.dispatcher(), help.clone());
-    let address = hooks::use_address_sync(&player, &mode, prefs.theme, *quiz_seed, embed.as_ref());
+    let address = hooks::use_address_sync(
+        &player,
+        &mode,
+        prefs.theme,
+        *quiz_seed,
+        embed.as_ref(),
+        &notices,
+    );
     hooks::use_embed_reports(embed.is_some(), &player);
 
     let panels = panels(&player, &mode, &quiz_seed);
@@ -78,20 +85,15 @@ pub fn app() -> Html {
     let notice_bar = notice_bar(&notices);
 
     if let Some(e) = &embed {
-        return html! {
-            <div class="app embed" id={ROOT_ID}>
-                <a class="full-app" href={history::link(&address.full_app)} target="_blank" rel="noopener">{"Open full app ↗"}</a>
-                <h1 class="visually-hidden">{format!("SlotScope: {}", player.scenario.title)}</h1>
-                { notice_bar }
-                if e.controls { { controls } }
-                { now }
-                { for e.panels.iter().map(|&m| html! {
-                    <section class={classes!("panel", format!("mode-{}", m.id()))} aria-label={m.title()} data-panel={m.id()}>
-                        { panels.view(m) }
-                    </section>
-                }) }
-            </div>
-        };
+        return embedded(
+            &player,
+            e,
+            &address.full_app,
+            notice_bar,
+            controls,
+            now,
+            &panels,
+        );
     }
 
     let share = masthead::share(&address.here, address.too_long, &shared);
@@ -124,6 +126,33 @@ pub fn app() -> Html {
                 <LessonTools timeline={t} scenario={player.scenario.id} {dispatch} />
             </main>
             { sheet }
+        </div>
+    }
+}
+
+/// Embedded in a documentation page: a link to the full app, then only the chosen panels
+/// (and the player bar, unless `controls=0`).
+fn embedded(
+    player: &Player,
+    e: &Embed,
+    full_app: &str,
+    notice_bar: Option<Html>,
+    controls: Html,
+    now: Html,
+    panels: &Panels,
+) -> Html {
+    html! {
+        <div class="app embed" id={ROOT_ID}>
+            <a class="full-app" href={history::link(full_app)} target="_blank" rel="noopener">{"Open full app ↗"}</a>
+            <h1 class="visually-hidden">{format!("SlotScope: {}", player.scenario.title)}</h1>
+            { notice_bar }
+            if e.controls { { controls } }
+            { now }
+            { for e.panels.iter().map(|&m| html! {
+                <section class={classes!("panel", format!("mode-{}", m.id()))} aria-label={m.title()} data-panel={m.id()}>
+                    { panels.view(m) }
+                </section>
+            }) }
         </div>
     }
 }

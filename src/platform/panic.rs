@@ -39,3 +39,55 @@ pub fn install_panic_hook() {
         gloo::console::error!(info.to_string());
     }));
 }
+
+/// The global allocator: the system's, except that an allocation the browser cannot grant
+/// panics with its size, so the panic panel says what happened. (Without it, wasm's default
+/// for a failed allocation is a bare `unreachable` trap: a dead page with no message.) With
+/// `panic = "abort"`, as in every wasm build, the panic never unwinds out of the allocator.
+#[cfg(target_arch = "wasm32")]
+mod out_of_memory {
+    use std::alloc::{GlobalAlloc, Layout, System};
+
+    /// [`System`], with a message when memory runs out.
+    struct Guarded;
+
+    /// Panics with what could not be allocated.
+    fn failed(size: usize) -> ! {
+        panic!("out of memory: the browser refused {size} more bytes")
+    }
+
+    // SAFETY: every method forwards to `System` with the same arguments and returns its
+    // result; a null result panics (with panic = "abort": no unwinding) instead of returning.
+    unsafe impl GlobalAlloc for Guarded {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc(layout) };
+            if p.is_null() {
+                failed(layout.size());
+            }
+            p
+        }
+
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc_zeroed(layout) };
+            if p.is_null() {
+                failed(layout.size());
+            }
+            p
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if p.is_null() {
+                failed(new_size);
+            }
+            p
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Guarded = Guarded;
+}

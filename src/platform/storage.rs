@@ -49,15 +49,13 @@ pub fn keep_script(fingerprint: &str, script: &str) -> bool {
         .filter(|k| !k.is_empty() && *k != key)
         .map(String::from)
         .collect();
-    while order.len() >= SESSION_SCRIPTS {
-        let _ = s.remove_item(&order.remove(0));
+    // A full storage keeps what it has: the address says then that the timeline was not
+    // kept (the other kept timelines belong to other history entries).
+    if s.set_item(&key, script).is_err() {
+        return false;
     }
-    order.push(key.clone());
-    // A full storage drops the oldest first, then gives up.
-    while s.set_item(&key, script).is_err() {
-        if order.len() <= 1 {
-            return false;
-        }
+    order.push(key);
+    while order.len() > SESSION_SCRIPTS {
         let _ = s.remove_item(&order.remove(0));
     }
     s.set_item(ORDER_KEY, &order.join(",")).is_ok()

@@ -19,15 +19,22 @@ pub fn load(text: &str) -> Result<Timeline, String> {
         ));
     }
     let parsed = script::parse(text).map_err(|e| e.to_string())?;
+    // The steps after step 0: every line after `start` (every line, without one), but
+    // comments. The page numbers them 1 to USER_TIMELINE_STEPS - 1.
+    let start_at = parsed
+        .lines
+        .iter()
+        .find(|l| l.kind == LineKind::Start)
+        .map_or(0, |l| l.number);
     let steps = parsed
         .lines
         .iter()
-        .filter(|l| !matches!(l.kind, LineKind::Comment))
+        .filter(|l| l.number > start_at && !matches!(l.kind, LineKind::Comment))
         .count();
-    if steps > USER_TIMELINE_STEPS {
+    let most = USER_TIMELINE_STEPS - 1;
+    if steps > most {
         return Err(format!(
-            "The script has {steps} lines; a loaded script may have at most {USER_TIMELINE_STEPS} (steps 0 to {}).",
-            USER_TIMELINE_STEPS - 1
+            "The script has {steps} steps; a loaded script may have at most {most} (steps 1 to {most} after the start)."
         ));
     }
     Timeline::from_script(text).map_err(|e| e.to_string())
@@ -41,7 +48,7 @@ pub fn player_for(start: &Start) -> (Player, Vec<String>) {
         .session
         .as_deref()
         .map(crate::platform::storage::kept_script);
-    if kept == Some(None) {
+    if kept == Some(None) && start.script.is_none() {
         notices.push(
             "The timeline of this address was kept only in the tab that made it, so the default scenario is shown. Export a long timeline as a script to share it."
                 .to_string(),
@@ -97,10 +104,12 @@ mod tests {
     #[test]
     fn loading_keeps_to_the_limits() {
         assert_eq!(load("cluster A B C\nA> GET k\n").unwrap().len(), 2);
-        let long = format!("cluster A\n{}", "wait\n".repeat(USER_TIMELINE_STEPS + 1));
+        let most = format!("cluster A\n{}", "wait\n".repeat(USER_TIMELINE_STEPS - 1));
+        assert_eq!(load(&most).unwrap().len(), USER_TIMELINE_STEPS);
+        let long = format!("cluster A\n{}", "wait\n".repeat(USER_TIMELINE_STEPS));
         assert!(load(&long)
             .unwrap_err()
-            .contains("at most 10000 (steps 0 to 9999)"));
+            .contains("at most 9999 (steps 1 to 9999 after the start)"));
         let big = format!("cluster A\n# {}\n", "x".repeat(LOADED_SCRIPT_BYTES));
         assert!(load(&big).unwrap_err().contains("limited to 512 KB"));
         assert!(load("cluster A\nB> GET k\n")

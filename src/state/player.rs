@@ -192,7 +192,7 @@ impl Reducible for Player {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let stops_play = matches!(
             action,
-            Action::Prev | Action::First | Action::Seek(_) | Action::Last
+            Action::Prev | Action::First | Action::Seek(_) | Action::SeekScript(_) | Action::Last
         );
         let mut next = (*self).clone();
         let last = self.last();

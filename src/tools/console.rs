@@ -4,6 +4,7 @@
 
 use crate::state::player::{Action, TimelineRef};
 use slotscope_model::console::{self, Outcome, CLIENT};
+use slotscope_model::limits::CONSOLE_LINE_BYTES;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -91,6 +92,30 @@ fn recall(history: &[String], position: &mut Option<usize>, up: bool) -> Option<
     Some(next.map_or(String::new(), |p| history[p].clone()))
 }
 
+/// Adds `text` to the history (once, if it repeats the newest entry), and leaves recall.
+fn remember(history: &mut Vec<String>, position: &mut Option<usize>, text: &str) {
+    if history.last().map(String::as_str) != Some(text) {
+        history.push(text.to_string());
+    }
+    *position = None;
+}
+
+/// Writes `entry` to the log, which keeps the newest [`MAX_LOG`], and keeps the newest reply
+/// in view: the log scrolls to the bottom once Yew has rendered the entry (its render was
+/// queued first, on the same queue).
+fn append(log: &UseStateHandle<Vec<Entry>>, log_box: &NodeRef, entry: Entry) {
+    let mut entries = (**log).clone();
+    entries.push(entry);
+    let excess = entries.len().saturating_sub(MAX_LOG);
+    entries.drain(..excess);
+    log.set(entries);
+    if let Some(el) = log_box.cast::<web_sys::Element>() {
+        wasm_bindgen_futures::spawn_local(async move {
+            el.set_scroll_top(el.scroll_height());
+        });
+    }
+}
+
 /// The console panel.
 #[function_component(Console)]
 pub fn console_panel(props: &ConsoleProps) -> Html {
@@ -128,31 +153,26 @@ pub fn console_panel(props: &ConsoleProps) -> Html {
                     if text.trim().is_empty() {
                         return;
                     }
-                    {
-                        let mut h = history.borrow_mut();
-                        if h.last() != Some(&text) {
-                            h.push(text.clone());
-                        }
-                        *position.borrow_mut() = None;
+                    // A line over the limit is refused: kept neither in the history nor whole
+                    // in the log, so a huge paste costs no memory.
+                    let too_long = text.len() > CONSOLE_LINE_BYTES;
+                    if !too_long {
+                        remember(&mut history.borrow_mut(), &mut position.borrow_mut(), &text);
                     }
                     let (output, error) = run_line(&props, &current, &text);
-                    let mut entries = (*log).clone();
-                    entries.push(Entry {
+                    let input = if too_long {
+                        let head: String = text.chars().take(80).collect();
+                        format!("{head}…")
+                    } else {
+                        text
+                    };
+                    let entry = Entry {
                         prompt: prompt(&props.timeline, props.cursor, &current),
-                        input: text,
+                        input,
                         output,
                         error,
-                    });
-                    let excess = entries.len().saturating_sub(MAX_LOG);
-                    entries.drain(..excess);
-                    log.set(entries);
-                    // Keep the newest reply in view: scroll the log to the bottom once Yew has
-                    // rendered the entry (its render was queued first, on the same queue).
-                    if let Some(el) = log_box.cast::<web_sys::Element>() {
-                        wasm_bindgen_futures::spawn_local(async move {
-                            el.set_scroll_top(el.scroll_height());
-                        });
-                    }
+                    };
+                    append(&log, &log_box, entry);
                     candidates.set(Vec::new());
                     field.set_value("");
                 }

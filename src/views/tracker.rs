@@ -2,7 +2,7 @@
 //! at a step are bold and carry a marker, never colour alone.
 
 use crate::state::player::TimelineRef;
-use slotscope_model::tables::{variable_tracker_window, TrackerRow};
+use slotscope_model::tables::{TrackerRoles, TrackerRow};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,9 +22,10 @@ pub struct TrackerProps {
 pub fn variable_tracker_view(props: &TrackerProps) -> Html {
     let cols = super::window(props.timeline.len(), props.cursor, 3);
     // Only the columns on screen: a long timeline costs no more than a short one.
+    let roles = use_memo(props.timeline.clone(), |t| TrackerRoles::of(t));
     let rows: Rc<Vec<TrackerRow>> = use_memo(
         (props.timeline.clone(), cols.start, cols.end),
-        |(t, a, b)| variable_tracker_window(t, *a..*b),
+        |(t, a, b)| roles.window(t, *a..*b),
     );
     html! {
         <div class="table-wrap">

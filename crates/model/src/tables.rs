@@ -167,16 +167,43 @@ pub fn variable_tracker(timeline: &Timeline) -> Vec<TrackerRow> {
     variable_tracker_window(timeline, 0..timeline.len())
 }
 
+/// What the tracker needs of the whole timeline, computed once per timeline: the roles at
+/// every step (one pass over the steps). [`TrackerRoles::window`] then costs only the
+/// columns it makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrackerRoles(Vec<Option<Roles>>);
+
+impl TrackerRoles {
+    /// The roles of every step of `timeline`.
+    pub fn of(timeline: &Timeline) -> TrackerRoles {
+        TrackerRoles(Roles::per_step(timeline))
+    }
+
+    /// The tracker's columns `cols` of `timeline` (the timeline these roles are of).
+    pub fn window(&self, timeline: &Timeline, cols: Range<usize>) -> Vec<TrackerRow> {
+        tracker_rows(timeline, &self.0, cols)
+    }
+}
+
 /// The keys of a slot that a tracker cell names at most; past them it gives the count.
 const KEYS_SHOWN: usize = 10;
 
 /// The variable tracker's columns `cols` only (clamped to the timeline): the page shows a few
-/// steps around the cursor, so it computes only those, and the cost is what is on screen, not
-/// what is in the timeline. A cell is `changed` against the step before it, inside the window
+/// steps around the cursor, so it computes only those, from roles it keeps per timeline
+/// ([`TrackerRoles`]), and a step costs what is on screen, not what is in the timeline. A cell is `changed` against the step before it, inside the window
 /// or not.
 pub fn variable_tracker_window(timeline: &Timeline, cols: Range<usize>) -> Vec<TrackerRow> {
+    TrackerRoles::of(timeline).window(timeline, cols)
+}
+
+/// The tracker's rows for `cols`, from the roles at every step.
+fn tracker_rows(
+    timeline: &Timeline,
+    roles: &[Option<Roles>],
+    cols: Range<usize>,
+) -> Vec<TrackerRow> {
     let names = timeline.names();
-    let roles = Roles::per_step(timeline);
+    let roles = &roles[..roles.len().min(timeline.len())];
     let Some(first) = roles.iter().flatten().next().copied() else {
         return Vec::new();
     };
