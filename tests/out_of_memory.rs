@@ -4,7 +4,7 @@
 #![allow(clippy::disallowed_methods)]
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
+mod support;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -12,7 +12,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 async fn running_out_of_memory_shows_the_panic_panel() {
     slotscope_web::install_panic_hook();
-    let document = gloo::utils::document();
     // Gigabyte after gigabyte, past wasm32's 4 GB address space.
     gloo::timers::callback::Timeout::new(0, || {
         let mut kept: Vec<Vec<u8>> = Vec::new();
@@ -22,14 +21,7 @@ async fn running_out_of_memory_shows_the_panic_panel() {
         gloo::console::log!(kept.len());
     })
     .forget();
-    let mut panel = None;
-    for _ in 0..100 {
-        yew::platform::time::sleep(Duration::from_millis(20)).await;
-        panel = document.get_element_by_id("panic");
-        if panel.is_some() {
-            break;
-        }
-    }
+    let panel = support::panic_panel().await;
     let text = panel
         .expect("no panic message on the page")
         .text_content()

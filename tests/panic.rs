@@ -5,7 +5,7 @@
 #![allow(clippy::disallowed_methods)]
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
+mod support;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -22,14 +22,7 @@ async fn a_panic_shows_a_message_and_a_reset_link() {
     yew::scheduler::flush().await;
     // The panic ends only this timer's callback (its wasm call traps); the page lives on.
     gloo::timers::callback::Timeout::new(0, || panic!("a test panic")).forget();
-    let mut panel = None;
-    for _ in 0..50 {
-        yew::platform::time::sleep(Duration::from_millis(20)).await;
-        panel = document.get_element_by_id("panic");
-        if panel.is_some() {
-            break;
-        }
-    }
+    let panel = support::panic_panel().await;
     let panel = panel.expect("no panic message on the page");
     let text = panel.text_content().unwrap_or_default();
     assert!(

@@ -49,9 +49,9 @@ pub fn use_address_sync(
     embed: Option<&Embed>,
     notices: &UseStateHandle<Vec<String>>,
 ) -> Address {
-    // The encoded script of a custom timeline, computed once per timeline.
-    // A custom timeline too long for a link is kept in this tab instead, under its
-    // fingerprint, so a reload and Back and Forward still bring it back.
+    // The encoded script of a custom timeline, computed once per timeline; one too long for
+    // a link is kept in this tab instead, under its fingerprint, so a reload and Back and
+    // Forward still bring it back.
     let script_code = use_memo((player.timeline.clone(), player.custom), |(t, custom)| {
         if !custom {
             return (None, None);
